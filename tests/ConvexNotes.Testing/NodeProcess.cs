@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace ConvexNotes.Testing;
+
+/// <summary>Starts <c>node</c> from the repository root with its output captured line by line.</summary>
+internal static class NodeProcess
+{
+    public static Process Start(string workingDirectory, IEnumerable<string> arguments, OutputLog output)
+    {
+        var startInfo = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // Plain text: the output ends up in test failure messages, where colour codes are noise.
+        startInfo.Environment["NO_COLOR"] = "1";
+        startInfo.Environment.Remove("FORCE_COLOR");
+
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => AddLine(output, e.Data);
+        process.ErrorDataReceived += (_, e) => AddLine(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Kills the process and everything it started (node's test runner runs each file in a child process).</summary>
+    public static async Task KillTreeAsync(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited on its own in the meantime.
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+    }
+
+    private static void AddLine(OutputLog output, string? line)
+    {
+        if (line is not null)
+        {
+            output.Add(line);
+        }
+    }
+}
