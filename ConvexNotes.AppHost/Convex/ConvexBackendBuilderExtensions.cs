@@ -16,6 +16,9 @@ public sealed record ConvexBackend(
 /// <summary>Chooses and adds the Convex backend per <c>Convex:Backend</c>.</summary>
 public static class ConvexBackendBuilderExtensions
 {
+    /// <summary>Where the emulator keeps its data; <c>obj/convex-emulator/{name}.json</c> under the AppHost by default.</summary>
+    public const string EmulatorDataFileKey = "Convex:EmulatorDataFile";
+
     private static readonly TimeSpan s_runtimeProbeTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -56,7 +59,8 @@ public static class ConvexBackendBuilderExtensions
         var npmInstall = builder.AddNpmInstall();
         if (selection.Mode is ConvexBackendMode.Emulator)
         {
-            return new(builder.AddConvexEmulator(name, npmInstall), selection.Mode, FunctionsPush: null);
+            var emulator = builder.AddConvexEmulator(name, npmInstall, builder.Configuration[EmulatorDataFileKey]);
+            return new(emulator, selection.Mode, FunctionsPush: null);
         }
 
         var convex = builder.AddConvex(name).WithDataVolume().WithDashboard();

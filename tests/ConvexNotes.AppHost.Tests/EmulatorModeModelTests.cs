@@ -1,0 +1,90 @@
+using Aspire.Hosting.ApplicationModel;
+using ConvexNotes.AppHost.Convex;
+
+namespace ConvexNotes.AppHost.Tests;
+
+/// <summary>The emulator-mode application model: same endpoints, health check and connection string as the container.</summary>
+public sealed class EmulatorModeModelTests
+{
+    [Fact]
+    public async Task ConvexIsTheEmulatorRunByNodeFromTheRepositoryRoot()
+    {
+        await using var builder = await AppModel.CreateAsync("emulator", "--Convex:EmulatorDataFile=/tmp/convexnotes-model-test.json");
+        var emulator = builder.Resource<ConvexEmulatorResource>("convex");
+
+        var argsWithSensitivity = await emulator.ArgumentsWithSensitivityAsync();
+        var args = argsWithSensitivity.Select(arg => arg.Value).ToArray();
+
+        Assert.Equal("node", emulator.Command);
+        Assert.Equal(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")), emulator.WorkingDirectory);
+        Assert.True(File.Exists(Path.Combine(emulator.WorkingDirectory, "package.json")));
+        Assert.Equal(
+            ["--import", "tsx", "tools/convex-emulator/src/main.ts", "--port", "3210", "--site-port", "3211"],
+            args[..7]);
+        Assert.Equal("--admin-key", args[7]);
+        Assert.NotEmpty(ConvexAdminKey.Open(args[8], AdminKeyTests.DevSecret));
+        Assert.True(argsWithSensitivity[8].IsSensitive, "the admin key argument is masked in the dashboard");
+        Assert.Equal(["--instance-name", "convex-self-hosted", "--data", "/tmp/convexnotes-model-test.json"], args[9..]);
+    }
+
+    [Fact]
+    public async Task EmulatorDataDefaultsToAFileUnderTheAppHostObj()
+    {
+        await using var builder = await AppModel.CreateAsync("emulator");
+
+        var args = await builder.Resource<ConvexEmulatorResource>("convex").ArgumentsAsync();
+
+        Assert.Equal(Path.Combine(builder.AppHostDirectory, "obj", "convex-emulator", "convex.json"), args[^1]);
+    }
+
+    [Fact]
+    public async Task EmulatorHasTheSameEndpointsHealthCheckAndConnectionStringAsTheContainer()
+    {
+        await using var builder = await AppModel.CreateAsync("emulator");
+        var emulator = builder.Resource<ConvexEmulatorResource>("convex");
+
+        var endpoints = emulator.Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
+        var checks = emulator.Annotations.OfType<HealthCheckAnnotation>().Select(c => c.Key);
+
+        Assert.Equal((3210, 3210, false), (endpoints["http"].Port, endpoints["http"].TargetPort, endpoints["http"].IsProxied));
+        Assert.Equal((3211, 3211, false), (endpoints["site"].Port, endpoints["site"].TargetPort, endpoints["site"].IsProxied));
+        Assert.Contains(checks, key => key.Contains("/version", StringComparison.Ordinal));
+        Assert.Equal("Endpoint={convex.bindings.http.url};SiteEndpoint={convex.bindings.site.url}", emulator.ConnectionStringExpression.ValueExpression);
+    }
+
+    [Fact]
+    public async Task EmulatorModeHasNoContainersAndNoPushButInstallsNpmPackagesFirst()
+    {
+        await using var builder = await AppModel.CreateAsync("emulator");
+
+        Assert.Empty(builder.Resources.OfType<ContainerResource>());
+        Assert.DoesNotContain(builder.Resources, r => r.Name.StartsWith("convex-functions", StringComparison.Ordinal));
+        Assert.Contains(("npm-install", WaitType.WaitForCompletion), builder.Resource<ConvexEmulatorResource>("convex").Waits());
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("worker")]
+    public async Task ServicesWaitForTheEmulatorAndGetTheSameConnectionString(string service)
+    {
+        await using var builder = await AppModel.CreateAsync("emulator");
+        builder.AllocateEndpoints();
+        var project = builder.Resource<ProjectResource>(service);
+
+        var environment = await project.EnvironmentAsync();
+
+        Assert.Equal("Endpoint=http://localhost:3210;SiteEndpoint=http://localhost:3211", environment["ConnectionStrings__convex"]);
+        Assert.Equal([("convex", WaitType.WaitUntilHealthy)], project.Waits());
+    }
+
+    [Fact]
+    public async Task EmulatorOffersOnlyTheCopyAdminKeyCommand()
+    {
+        await using var builder = await AppModel.CreateAsync("emulator");
+
+        var commands = builder.Resource<ConvexEmulatorResource>("convex").Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name);
+
+        Assert.Contains("copy-admin-key", commands);
+        Assert.DoesNotContain("push-functions", commands);
+    }
+}
