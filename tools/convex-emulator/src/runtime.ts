@@ -1,0 +1,260 @@
+// Runs the project's real Convex functions through the official convex-test package, and adds what a backend needs
+// on top of it: the backend's function lookup rules and error texts, log lines, commit timestamps, a commit hook for
+// reactivity, and access to the committed documents so the data can be saved and restored.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { convexTest } from "convex-test";
+import { makeFunctionReference, type SchemaDefinition, type GenericSchema } from "convex/server";
+import { describeThrown, notFoundMessage, serverError, wrongTypeMessage } from "./errors.js";
+import type { FunctionPath } from "./function-path.js";
+import { captureLogs, outsideCapture } from "./log-capture.js";
+import { discoverModules, type FunctionModules } from "./modules.js";
+import { decodeValue, encodeValue, type JsonValue, type Value } from "./values.js";
+
+export type FunctionKind = "query" | "mutation" | "action";
+
+const KIND_NAMES: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
+
+/** Who runs a function. Admins may call internal functions and may act as a user (impersonation). */
+export type Identity =
+  | { readonly kind: "none" }
+  | { readonly kind: "admin"; readonly actingAs?: Readonly<Record<string, unknown>> };
+
+export const ANONYMOUS: Identity = { kind: "none" };
+
+export type RunOutcome =
+  | { readonly success: true; readonly value: Value; readonly logLines: string[]; readonly ts: bigint | null }
+  | { readonly success: false; readonly errorMessage: string; readonly errorData?: Value; readonly logLines: string[] };
+
+/** The committed database, as saved by --data. */
+export interface DatabaseSnapshot {
+  readonly commitTs: string;
+  readonly nextDocId: number;
+  readonly lastCreationTime: number;
+  readonly documents: Record<string, JsonValue>;
+}
+
+// The parts of convex-test 0.0.60's private state the emulator relies on. They are checked at start-up, so a
+// convex-test upgrade that changes them fails loudly instead of silently losing data.
+interface DatabaseFake {
+  _documents: Record<string, Record<string, Value>>;
+  _nextDocId: number;
+  _lastCreationTime: number;
+}
+interface TransactionManager {
+  _lastCommitTs: bigint;
+  commit(isNested: boolean): bigint | null;
+}
+interface ConvexTestGlobal {
+  components: Record<string, { db: DatabaseFake }>;
+  transactionManager: TransactionManager;
+}
+
+type Accessor = ReturnType<typeof convexTest>;
+type RegisteredFunction = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isInternal?: boolean };
+
+/** Where a running mutation learns its own commit timestamp from the commit hook. */
+const commitSlots = new AsyncLocalStorage<{ ts: bigint | null }>();
+
+export class FunctionRuntime {
+  private readonly identityAccessors = new Map<string, Accessor>();
+  private readonly commitListeners: Array<(ts: bigint) => void> = [];
+
+  private constructor(
+    private readonly modules: FunctionModules,
+    private readonly root: Accessor,
+    private readonly internals: ConvexTestGlobal,
+  ) {
+    this.installCommitHook();
+  }
+
+  /** Imports every module (so a broken functions directory fails at start, not on first call) and starts convex-test. */
+  static async load(functionsDir: string): Promise<FunctionRuntime> {
+    const modules = discoverModules(functionsDir);
+    for (const load of Object.values(modules.forConvexTest)) await load();
+    const schemaModule = modules.byModulePath.get("schema");
+    const schema = schemaModule === undefined ? undefined : ((await schemaModule()).default as SchemaDefinition<GenericSchema, boolean>);
+    const root = convexTest(schema, modules.forConvexTest);
+    const internals = await captureInternals(root);
+    return new FunctionRuntime(modules, root, internals);
+  }
+
+  get functionsDir(): string {
+    return this.modules.root;
+  }
+
+  /** The latest commit timestamp (ns); every Transition's endVersion.ts is taken from here. */
+  get latestTs(): bigint {
+    return this.internals.transactionManager._lastCommitTs;
+  }
+
+  /** Moves the commit clock forward to at least `ts`, so new commits are always above every issued timestamp. */
+  advanceClockTo(ts: bigint): void {
+    const manager = this.internals.transactionManager;
+    if (ts > manager._lastCommitTs) manager._lastCommitTs = ts;
+  }
+
+  /** Called synchronously after every top-level commit (mutations, mutations inside actions, scheduled functions). */
+  onCommit(listener: (ts: bigint) => void): void {
+    this.commitListeners.push(listener);
+  }
+
+  async run(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string): Promise<RunOutcome> {
+    const refusal = await this.checkCallable(kind, path, identity);
+    if (refusal !== null) return { success: false, errorMessage: serverError(requestId, refusal), logLines: [] };
+    const accessor = this.accessorFor(identity);
+    // Args were validated as Convex values already; convex-test's generic signatures cannot express that statically.
+    const reference = makeFunctionReference(path.reference) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const slot = { ts: null as bigint | null };
+    const { result, logLines } = await captureLogs(() =>
+      commitSlots.run(slot, async (): Promise<unknown> => {
+        switch (kind) {
+          case "query":
+            return await accessor.query(reference, args);
+          case "mutation":
+            return await accessor.mutation(reference, args);
+          case "action":
+            return await accessor.action(reference, args);
+        }
+      }),
+    );
+    if (result.status === "fulfilled") {
+      const value = (result.value ?? null) as Value;
+      return { success: true, value, logLines, ts: kind === "mutation" ? (slot.ts ?? this.latestTs) : null };
+    }
+    return { success: false, ...describeThrown(result.reason, requestId, this.modules.root), logLines };
+  }
+
+  /** The kind of a public (or, for admins, internal) function, or null when there is no such function. */
+  async kindOf(path: FunctionPath, identity: Identity): Promise<FunctionKind | null> {
+    const fn = await this.lookup(path, identity);
+    if (fn === null) return null;
+    return fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
+  }
+
+  get hasHttpRouter(): boolean {
+    return this.modules.byModulePath.has("http");
+  }
+
+  /** Runs an HTTP action from convex/http.ts; `pathAndQuery` starts with "/". */
+  async fetch(pathAndQuery: string, init: RequestInit): Promise<{ response?: Response; error?: unknown; logLines: string[] }> {
+    const { result, logLines } = await captureLogs(() => this.root.fetch(pathAndQuery, init));
+    return result.status === "fulfilled" ? { response: result.value, logLines } : { error: result.reason, logLines };
+  }
+
+  exportDatabase(): DatabaseSnapshot {
+    const db = this.rootDatabase;
+    const documents: Record<string, JsonValue> = {};
+    for (const [id, document] of Object.entries(db._documents)) documents[id] = encodeValue(document);
+    return {
+      commitTs: this.latestTs.toString(),
+      nextDocId: db._nextDocId,
+      lastCreationTime: db._lastCreationTime,
+      documents,
+    };
+  }
+
+  importDatabase(snapshot: DatabaseSnapshot): void {
+    const db = this.rootDatabase;
+    const documents: Record<string, Record<string, Value>> = {};
+    for (const [id, document] of Object.entries(snapshot.documents)) {
+      documents[id] = decodeValue(document) as Record<string, Value>;
+    }
+    db._documents = documents;
+    db._nextDocId = Math.max(db._nextDocId, snapshot.nextDocId);
+    db._lastCreationTime = Math.max(db._lastCreationTime, snapshot.lastCreationTime);
+    this.advanceClockTo(BigInt(snapshot.commitTs));
+  }
+
+  private get rootDatabase(): DatabaseFake {
+    return this.internals.components[""].db;
+  }
+
+  private installCommitHook(): void {
+    const manager = this.internals.transactionManager;
+    const commit = manager.commit.bind(manager);
+    manager.commit = (isNested: boolean) => {
+      const ts = commit(isNested);
+      if (ts !== null) {
+        const slot = commitSlots.getStore();
+        if (slot !== undefined) slot.ts = ts;
+        outsideCapture(() => {
+          for (const listener of this.commitListeners) {
+            try {
+              listener(ts);
+            } catch (error) {
+              console.error("convex-emulator: commit listener failed", error);
+            }
+          }
+        });
+      }
+      return ts;
+    };
+  }
+
+  /** The backend's checks before running a function (udf/src/validation.rs): visibility, then the function type. */
+  private async checkCallable(kind: FunctionKind, path: FunctionPath, identity: Identity): Promise<string | null> {
+    const fn = await this.lookup(path, identity);
+    if (fn === null) return notFoundMessage(path.stripped);
+    const actual: FunctionKind = fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
+    return actual === kind ? null : wrongTypeMessage(path.canonical, KIND_NAMES[kind], KIND_NAMES[actual]);
+  }
+
+  private async lookup(path: FunctionPath, identity: Identity): Promise<RegisteredFunction | null> {
+    const load = this.modules.byModulePath.get(path.module);
+    if (load === undefined || path.module === "http" || path.module === "schema") return null;
+    const fn = (await load())[path.name] as RegisteredFunction | undefined;
+    if (fn === undefined || fn === null || !(fn.isQuery || fn.isMutation || fn.isAction)) return null;
+    // Internal functions look exactly like missing ones to non-admins, so their existence does not leak.
+    if (fn.isInternal && identity.kind !== "admin") return null;
+    return fn;
+  }
+
+  private accessorFor(identity: Identity): Accessor {
+    if (identity.kind === "none" || identity.actingAs === undefined) return this.root;
+    const key = JSON.stringify(identity.actingAs);
+    let accessor = this.identityAccessors.get(key);
+    if (accessor === undefined) {
+      accessor = this.root.withIdentity(identity.actingAs as Parameters<Accessor["withIdentity"]>[0]) as Accessor;
+      this.identityAccessors.set(key, accessor);
+    }
+    return accessor;
+  }
+}
+
+/**
+ * convex-test keeps its database and transaction manager in a module-private AsyncLocalStorage store and enters it
+ * on every call. Watching AsyncLocalStorage.prototype.run during one harmless call is the least invasive way to get
+ * a handle on them (the alternative is forking convex-test).
+ */
+async function captureInternals(accessor: Accessor): Promise<ConvexTestGlobal> {
+  const prototype = AsyncLocalStorage.prototype as unknown as { run: (...args: unknown[]) => unknown };
+  const originalRun = prototype.run;
+  let found: ConvexTestGlobal | undefined;
+  prototype.run = function (this: unknown, ...args: unknown[]) {
+    if (found === undefined && looksLikeConvexTestGlobal(args[0])) found = args[0];
+    return originalRun.apply(this, args);
+  };
+  try {
+    await accessor.run(async () => null);
+  } finally {
+    prototype.run = originalRun;
+  }
+  if (found === undefined) {
+    throw new Error("convex-emulator: could not reach convex-test's state; the emulator is written against convex-test 0.0.60");
+  }
+  return found;
+}
+
+function looksLikeConvexTestGlobal(store: unknown): store is ConvexTestGlobal {
+  if (typeof store !== "object" || store === null) return false;
+  const candidate = store as Partial<ConvexTestGlobal>;
+  const db = candidate.components?.[""]?.db as Partial<DatabaseFake> | undefined;
+  const manager = candidate.transactionManager as Partial<TransactionManager> | undefined;
+  return (
+    typeof db?._documents === "object" &&
+    typeof db._nextDocId === "number" &&
+    typeof db._lastCreationTime === "number" &&
+    typeof manager?._lastCommitTs === "bigint" &&
+    typeof manager.commit === "function"
+  );
+}

@@ -1,0 +1,528 @@
+// One sync WebSocket: the per-connection state machine of convex-protocol.md §1.6 (the backend's
+// crates/sync/src/state.rs and worker.rs). It tracks the versions the client has sent and the version it has been
+// sent, runs mutations strictly one at a time and actions concurrently, and answers every change with a Transition
+// that carries only the query results that changed.
+import type { WebSocket } from "ws";
+import { authenticateToken } from "../auth.js";
+import { requestIdFor } from "../errors.js";
+import { FunctionPathError, parseFunctionPath, type FunctionPath } from "../function-path.js";
+import { ANONYMOUS, type Identity, type RunOutcome } from "../runtime.js";
+import { decodeTimestamp, encodeTimestamp, nowNanos } from "../timestamps.js";
+import { decodeArgs, encodeValue, type Value } from "../values.js";
+import type { SyncContext } from "./context.js";
+import {
+  InvalidMessageError,
+  parseClientMessage,
+  serializeServerMessage,
+  type ClientMessage,
+  type QuerySetModification,
+  type ServerMessage,
+  type StateModificationJson,
+} from "./protocol.js";
+
+/** Limits from worker.rs: a queue of 1000 mutations, ~1000 actions in flight per socket. */
+const MAX_PENDING_MUTATIONS = 1000;
+const MAX_INFLIGHT_ACTIONS = 1000;
+
+interface StateVersion {
+  readonly querySet: number;
+  readonly identity: number;
+  readonly ts: bigint;
+}
+
+interface Subscription {
+  readonly path: FunctionPath;
+  readonly args: Record<string, Value>;
+  /** Hash of the last result sent for this query id (value + log lines, or error text + log lines). */
+  lastHash: string | null;
+}
+
+/** A request the backend treats as an untagged internal error: close 1011 "InternalServerError". */
+class InternalProtocolError extends Error {}
+
+type AddModification = Extract<QuerySetModification, { type: "Add" }>;
+
+export class SyncConnection {
+  private sessionId: string | null = null;
+  private clientClockSkew: number | null = null;
+  private identity: Identity = ANONYMOUS;
+
+  /** Versions received from the client (state.rs `received_client_version`). */
+  private receivedQuerySet = 0;
+  private receivedIdentity = 0;
+  /** The version of the last Transition sent (state.rs `current_version`); every new socket starts at zero. */
+  private current: StateVersion = { querySet: 0, identity: 0, ts: 0n };
+
+  /** Query ids live as of the messages received, to refuse duplicate adds and unknown removes at once. */
+  private readonly liveQueryIds = new Set<number>();
+  private pendingModifications: Array<{ readonly type: "Add"; readonly queryId: number; readonly subscription: Subscription } | { readonly type: "Remove"; readonly queryId: number }> = [];
+  private readonly subscriptions = new Map<number, Subscription>();
+  /** The commit timestamp and identity version the subscriptions' last results were computed at. */
+  private resultsTs = -1n;
+  private resultsIdentity = -1;
+
+  private mutationQueue: Promise<void> = Promise.resolve();
+  private pendingMutations = 0;
+  private inflightActions = 0;
+  /** Highest ts of a successful MutationResponse sent since the last Transition at or above it. */
+  private pendingMutationTs: bigint | null = null;
+
+  private updateRequested = false;
+  private updating = false;
+  private closed = false;
+  private held: string[] = [];
+
+  private lastIncoming = Date.now();
+  private readonly heartbeat: NodeJS.Timeout;
+  private idlePing: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly id: number,
+    private readonly context: SyncContext,
+  ) {
+    ws.on("message", (data, isBinary) => this.guard(() => this.onFrame(data as Buffer, isBinary)));
+    ws.on("pong", () => (this.lastIncoming = Date.now()));
+    ws.on("ping", () => (this.lastIncoming = Date.now()));
+    ws.on("close", (code, reason) => this.onClosed(code, reason.toString("utf8")));
+    ws.on("error", (error) => this.context.log(`conn ${id}: socket error: ${error.message}`));
+    // The socket layer pings every 5 s and drops a client that has sent no frame at all for 120 s (subs/mod.rs).
+    this.heartbeat = setInterval(() => this.guard(() => this.onHeartbeat()), context.timings.pingIntervalMs);
+    this.armIdlePing();
+  }
+
+  /** Something committed (anywhere): rerun this connection's queries and send what changed. */
+  invalidate(): void {
+    this.scheduleUpdate();
+  }
+
+  /** Test hook: frames held while responses were paused go out now, in order. */
+  flushHeld(): void {
+    const held = this.held;
+    this.held = [];
+    for (const text of held) this.transmit(text);
+  }
+
+  /** Test hook and shutdown: drop the socket without a close handshake, as a network failure would. */
+  terminate(): void {
+    this.closed = true;
+    this.ws.terminate();
+  }
+
+  /** Shutdown: a normal close, so clients reconnect to the next emulator on the same port. */
+  shutdown(): void {
+    this.closeWith(1001, "GoingAway");
+  }
+
+  private onFrame(data: Buffer, isBinary: boolean): void {
+    this.lastIncoming = Date.now();
+    if (this.closed) return;
+    this.context.recorder?.frame(this.id, "in", isBinary ? data : data.toString("utf8"));
+    if (isBinary) {
+      this.fatal("WSMessageInvalidJson: Unexpected message type: binary frames are not part of the protocol");
+      return;
+    }
+    let message: ClientMessage;
+    try {
+      message = parseClientMessage(data.toString("utf8"));
+    } catch (error) {
+      if (error instanceof InvalidMessageError) {
+        this.fatal(`WSMessageInvalidJson: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
+    this.onMessage(message);
+  }
+
+  private onMessage(message: ClientMessage): void {
+    switch (message.type) {
+      case "Connect":
+        return this.onConnect(message);
+      case "ModifyQuerySet":
+        return this.onModifyQuerySet(message);
+      case "Mutation":
+        return this.onMutation(message);
+      case "Action":
+        return this.onAction(message);
+      case "Authenticate":
+        return this.onAuthenticate(message);
+      case "Event":
+        return; // Client telemetry; the backend only counts it.
+    }
+  }
+
+  private onConnect(message: Extract<ClientMessage, { type: "Connect" }>): void {
+    this.sessionId = message.sessionId;
+    this.clientClockSkew = message.clientTs === null ? null : Math.round(message.clientTs - Date.now());
+    if (message.maxObservedTimestamp !== null) {
+      let observed: bigint;
+      try {
+        observed = decodeTimestamp(message.maxObservedTimestamp);
+      } catch (error) {
+        this.fatal(`WSMessageInvalidJson: Connect.maxObservedTimestamp: ${(error as Error).message}`);
+        return;
+      }
+      // Linearizability guard: a client that has seen a newer state than this backend has must not be served.
+      if (observed > this.context.runtime.latestTs) {
+        throw new InternalProtocolError(
+          `client observed timestamp ${observed} ahead of the latest commit ${this.context.runtime.latestTs}`,
+        );
+      }
+    }
+  }
+
+  private onModifyQuerySet(message: Extract<ClientMessage, { type: "ModifyQuerySet" }>): void {
+    if (message.baseVersion !== this.receivedQuerySet) {
+      this.fatal(
+        `BaseVersionMismatch: Base version ${message.baseVersion} passed up doesn't match the current version ${this.receivedQuerySet}`,
+      );
+      return;
+    }
+    if (message.newVersion <= message.baseVersion) {
+      this.fatal(`InvalidNewVersion: New version ${message.newVersion} must be greater than base version ${message.baseVersion}`);
+      return;
+    }
+    // Validate the whole message before applying any of it.
+    const live = new Set(this.liveQueryIds);
+    const accepted: typeof this.pendingModifications = [];
+    for (const modification of message.modifications) {
+      if (modification.type === "Remove") {
+        if (!live.delete(modification.queryId)) throw new InternalProtocolError(`Nonexistent query id ${modification.queryId}`);
+        accepted.push(modification);
+        continue;
+      }
+      if (live.has(modification.queryId)) throw new InternalProtocolError(`Duplicate query ID ${modification.queryId}`);
+      const subscription = this.subscriptionFor(modification);
+      if (subscription === null) return;
+      live.add(modification.queryId);
+      accepted.push({ type: "Add", queryId: modification.queryId, subscription });
+    }
+    this.liveQueryIds.clear();
+    for (const id of live) this.liveQueryIds.add(id);
+    this.pendingModifications.push(...accepted);
+    this.receivedQuerySet = message.newVersion;
+    this.scheduleUpdate();
+  }
+
+  /** Parses an Add; null after a FatalError when its path or args are malformed. */
+  private subscriptionFor(modification: AddModification): Subscription | null {
+    this.refuseComponent(modification.componentPath);
+    const parsed = this.parsePathAndArgs(modification.udfPath, modification.args);
+    return parsed === null ? null : { ...parsed, lastHash: null };
+  }
+
+  private onMutation(message: Extract<ClientMessage, { type: "Mutation" }>): void {
+    this.refuseComponent(message.componentPath);
+    const parsed = this.parsePathAndArgs(message.udfPath, message.args);
+    if (parsed === null) return;
+    if (this.pendingMutations >= MAX_PENDING_MUTATIONS) {
+      this.closeWith(1013, "TooManyConcurrentMutations");
+      return;
+    }
+    this.pendingMutations++;
+    // Strictly one at a time, in arrival order (worker.rs `buffered(1)`).
+    this.mutationQueue = this.mutationQueue
+      .then(() => this.runMutation(message.requestId, parsed.path, parsed.args))
+      .catch((error: unknown) => this.failInternally(error))
+      .finally(() => this.pendingMutations--);
+  }
+
+  private async runMutation(requestId: number, path: FunctionPath, args: Record<string, Value>): Promise<void> {
+    if (this.closed) return;
+    const { runtime, sessions, stats } = this.context;
+    const sessionId = this.sessionId;
+    const stored = sessionId === null ? undefined : sessions.get(sessionId, requestId);
+    if (stored !== undefined) {
+      // A retry of a mutation that already committed: answer from the record, never run it again.
+      stats.mutationsDeduplicated++;
+      const ts = BigInt(stored.ts);
+      this.send({ type: "MutationResponse", requestId, success: true, result: stored.result, ts: encodeTimestamp(ts), logLines: [...stored.logLines] });
+      this.awaitTransitionAt(ts);
+      return;
+    }
+    const outcome = await runtime.run("mutation", path, args, this.identity, requestIdFor(sessionId, requestId));
+    stats.mutationsExecuted++;
+    if (outcome.success) {
+      const ts = outcome.ts ?? runtime.latestTs;
+      const result = encodeValue(outcome.value);
+      if (sessionId !== null) sessions.put(sessionId, requestId, { result, logLines: outcome.logLines, ts: ts.toString() });
+      // The commit and its idempotency record reach the disk before the client can learn the commit ts.
+      await this.context.persist();
+      if (this.closed) return;
+      this.send({ type: "MutationResponse", requestId, success: true, result, ts: encodeTimestamp(ts), logLines: outcome.logLines });
+      this.awaitTransitionAt(ts);
+      return;
+    }
+    if (this.closed) return;
+    this.send({ type: "MutationResponse", requestId, success: false, result: outcome.errorMessage, ts: null, logLines: outcome.logLines, ...errorData(outcome) });
+    this.scheduleUpdate();
+  }
+
+  /** The client resolves a mutation only on a Transition with endVersion.ts >= its ts that arrives after the response. */
+  private awaitTransitionAt(ts: bigint): void {
+    this.pendingMutationTs = this.pendingMutationTs === null || ts > this.pendingMutationTs ? ts : this.pendingMutationTs;
+    this.scheduleUpdate();
+  }
+
+  private onAction(message: Extract<ClientMessage, { type: "Action" }>): void {
+    this.refuseComponent(message.componentPath);
+    const parsed = this.parsePathAndArgs(message.udfPath, message.args);
+    if (parsed === null) return;
+    if (this.inflightActions >= MAX_INFLIGHT_ACTIONS) {
+      this.closeWith(1013, "TooManyInflightActionsForSingleClient");
+      return;
+    }
+    this.inflightActions++;
+    // Actions run concurrently with each other and with the mutation queue; they are never de-duplicated.
+    void this.context.runtime
+      .run("action", parsed.path, parsed.args, this.identity, requestIdFor(this.sessionId, message.requestId))
+      .then((outcome) => {
+        if (this.closed) return;
+        this.send(
+          outcome.success
+            ? { type: "ActionResponse", requestId: message.requestId, success: true, result: encodeValue(outcome.value), logLines: outcome.logLines }
+            : { type: "ActionResponse", requestId: message.requestId, success: false, result: outcome.errorMessage, logLines: outcome.logLines, ...errorData(outcome) },
+        );
+        this.scheduleUpdate();
+      })
+      .catch((error: unknown) => this.failInternally(error))
+      .finally(() => this.inflightActions--);
+  }
+
+  private onAuthenticate(message: Extract<ClientMessage, { type: "Authenticate" }>): void {
+    // The token is validated first (worker.rs fetch_identity), then the version (state.rs modify_identity).
+    const result = authenticateToken(this.context.auth, message.token);
+    if (!result.ok) {
+      this.sendNow({ type: "AuthError", error: result.message, baseVersion: this.current.identity, authUpdateAttempted: true });
+      this.closeWithoutCode();
+      return;
+    }
+    if (message.baseVersion !== this.receivedIdentity) {
+      throw new InternalProtocolError(`Identity base version ${message.baseVersion} doesn't match ${this.receivedIdentity}`);
+    }
+    this.identity = result.identity;
+    this.receivedIdentity++;
+    this.scheduleUpdate();
+  }
+
+  /** Components are not emulated; a non-root componentPath fails the socket as it does for non-admins. */
+  private refuseComponent(componentPath: string | undefined): void {
+    if (componentPath !== undefined && componentPath !== "") {
+      throw new InternalProtocolError(`componentPath ${JSON.stringify(componentPath)} is not supported`);
+    }
+  }
+
+  /** Path and args of a message; a malformed one invalidates the whole message (FatalError), as in worker.rs. */
+  private parsePathAndArgs(udfPath: string, args: unknown[]): { path: FunctionPath; args: Record<string, Value> } | null {
+    try {
+      return { path: parseFunctionPath(udfPath), args: decodeArgs(args) };
+    } catch (error) {
+      if (error instanceof FunctionPathError || error instanceof Error) {
+        this.fatal(`WSMessageInvalidJson: ${error.message}`);
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  private scheduleUpdate(): void {
+    if (this.closed) return;
+    this.updateRequested = true;
+    if (this.updating) return;
+    this.updating = true;
+    // Deferred so a burst of commits and messages collapses into one Transition, and so no query starts inside a
+    // commit hook.
+    setImmediate(() => void this.runUpdates());
+  }
+
+  private async runUpdates(): Promise<void> {
+    try {
+      while (this.updateRequested && !this.closed) {
+        this.updateRequested = false;
+        await this.sendTransition();
+      }
+    } catch (error) {
+      this.failInternally(error);
+    } finally {
+      this.updating = false;
+    }
+  }
+
+  /** worker.rs begin/finish_update_queries: apply pending modifications, rerun queries, send only what changed. */
+  private async sendTransition(): Promise<void> {
+    const { runtime } = this.context;
+    const modifications: StateModificationJson[] = [];
+    const pending = this.pendingModifications;
+    this.pendingModifications = [];
+    for (const modification of pending) {
+      if (modification.type === "Add") {
+        this.subscriptions.set(modification.queryId, modification.subscription);
+      } else {
+        this.subscriptions.delete(modification.queryId);
+        modifications.push({ type: "QueryRemoved", queryId: modification.queryId });
+      }
+    }
+    const querySet = this.receivedQuerySet;
+    const identityVersion = this.receivedIdentity;
+
+    // Rerun everything when the database or the identity moved; otherwise only the newly added queries. A commit
+    // that lands while queries run makes the results a mix of two states, so the run is repeated (bounded).
+    let ts = runtime.latestTs;
+    let results = new Map<number, RunOutcome>();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      ts = runtime.latestTs;
+      const rerunAll = ts !== this.resultsTs || identityVersion !== this.resultsIdentity;
+      const ids = [...this.subscriptions.keys()].filter((id) => rerunAll || this.subscriptions.get(id)?.lastHash === null);
+      results = await this.runQueries(ids);
+      if (runtime.latestTs === ts || this.closed) break;
+      this.resultsTs = -1n;
+    }
+    if (this.closed) return;
+    this.resultsTs = ts;
+    this.resultsIdentity = identityVersion;
+
+    for (const [queryId, outcome] of results) {
+      const subscription = this.subscriptions.get(queryId);
+      if (subscription === undefined) continue;
+      const modification = toModification(queryId, outcome);
+      const hash = resultHash(outcome);
+      if (hash === subscription.lastHash) continue;
+      subscription.lastHash = hash;
+      modifications.push(modification);
+    }
+
+    const endTs = ts > this.current.ts ? ts : this.current.ts;
+    const versionChanged = querySet !== this.current.querySet || identityVersion !== this.current.identity;
+    if (modifications.length === 0 && !versionChanged && this.pendingMutationTs === null) return;
+    const start = this.current;
+    this.current = { querySet, identity: identityVersion, ts: endTs };
+    this.send({
+      type: "Transition",
+      startVersion: versionJson(start),
+      endVersion: versionJson(this.current),
+      modifications,
+      clientClockSkew: this.clientClockSkew,
+      serverTs: nowNanos(),
+    });
+    if (this.pendingMutationTs !== null) {
+      if (endTs >= this.pendingMutationTs) this.pendingMutationTs = null;
+      else this.updateRequested = true;
+    }
+  }
+
+  private async runQueries(ids: readonly number[]): Promise<Map<number, RunOutcome>> {
+    const results = new Map<number, RunOutcome>();
+    for (const id of ids) {
+      const subscription = this.subscriptions.get(id);
+      if (subscription === undefined || this.closed) continue;
+      results.set(id, await this.context.runtime.run("query", subscription.path, subscription.args, this.identity, requestIdFor(null, null)));
+    }
+    return results;
+  }
+
+  private onHeartbeat(): void {
+    if (this.closed) return;
+    if (Date.now() - this.lastIncoming > this.context.timings.clientTimeoutMs) {
+      this.closeWith(1000, "ClientDisconnect");
+      return;
+    }
+    this.ws.ping();
+  }
+
+  /** The sync worker's JSON Ping after a quiet spell with no outgoing protocol message (worker.rs). */
+  private armIdlePing(): void {
+    clearTimeout(this.idlePing);
+    this.idlePing = setTimeout(() => this.guard(() => this.send({ type: "Ping" })), this.context.timings.idlePingMs);
+  }
+
+  private send(message: ServerMessage): void {
+    if (this.closed) return;
+    const text = serializeServerMessage(message);
+    this.armIdlePing();
+    if (this.context.responsesPaused()) {
+      this.held.push(text);
+      return;
+    }
+    this.transmit(text);
+  }
+
+  /** Errors that end the socket are never held back by the pause hook. */
+  private sendNow(message: ServerMessage): void {
+    if (this.closed) return;
+    this.transmit(serializeServerMessage(message));
+  }
+
+  private transmit(text: string): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.context.recorder?.frame(this.id, "out", text);
+    this.ws.send(text);
+  }
+
+  /** A deterministic client error: FatalError, then a close frame without a code (peers see 1005). */
+  private fatal(error: string): void {
+    this.context.log(`conn ${this.id}: FatalError: ${error}`);
+    this.sendNow({ type: "FatalError", error });
+    this.closeWithoutCode();
+  }
+
+  private failInternally(error: unknown): void {
+    this.context.log(`conn ${this.id}: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    this.closeWith(1011, "InternalServerError");
+  }
+
+  private closeWithoutCode(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close();
+  }
+
+  private closeWith(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close(code, reason);
+  }
+
+  /** Every handler runs inside this: an exception closes this socket (1011) and never reaches the process. */
+  private guard(handler: () => void): void {
+    try {
+      handler();
+    } catch (error) {
+      this.failInternally(error);
+    }
+  }
+
+  private onClosed(code: number, reason: string): void {
+    this.closed = true;
+    this.held = [];
+    clearInterval(this.heartbeat);
+    clearTimeout(this.idlePing);
+    this.context.recorder?.close(this.id, code, reason);
+    this.context.onClosed(this);
+  }
+}
+
+function versionJson(version: StateVersion): { querySet: number; identity: number; ts: string } {
+  return { querySet: version.querySet, identity: version.identity, ts: encodeTimestamp(version.ts) };
+}
+
+function errorData(outcome: Extract<RunOutcome, { success: false }>): { errorData?: ReturnType<typeof encodeValue> } {
+  return outcome.errorData === undefined ? {} : { errorData: encodeValue(outcome.errorData) };
+}
+
+function toModification(queryId: number, outcome: RunOutcome): StateModificationJson {
+  if (outcome.success) {
+    return { type: "QueryUpdated", queryId, value: encodeValue(outcome.value), logLines: outcome.logLines, journal: null };
+  }
+  return { type: "QueryFailed", queryId, errorMessage: outcome.errorMessage, logLines: outcome.logLines, journal: null, ...errorData(outcome) };
+}
+
+/**
+ * state.rs hash_result: the value and log lines, or the error and log lines. Each run of a failing query gets a new
+ * request id; it is left out so an unchanged error is not resent on every commit.
+ */
+function resultHash(outcome: RunOutcome): string {
+  if (outcome.success) return JSON.stringify(["ok", encodeValue(outcome.value), outcome.logLines]);
+  const message = outcome.errorMessage.replace(/^\[Request ID: [0-9a-f]+\] /, "");
+  return JSON.stringify(["error", message, outcome.errorData === undefined ? null : encodeValue(outcome.errorData), outcome.logLines]);
+}

@@ -1,0 +1,43 @@
+// Mutation idempotency (convex-protocol.md §1.9): the backend records every successful mutation of a socket that
+// sent Connect under (sessionId, requestId) and answers a retry with the stored result, log lines and original
+// commit timestamp without running it again. The JS client keeps its session id across reconnects and replays
+// unresolved mutations, so this is what makes "exactly once" hold over a dropped connection. Failed mutations are not
+// recorded. The backend keeps records for two weeks; the emulator keeps the most recent ones up to a count.
+import type { JsonValue } from "../values.js";
+
+export interface StoredMutation {
+  /** The result in Convex-JSON. */
+  readonly result: JsonValue;
+  readonly logLines: readonly string[];
+  /** Commit timestamp, decimal nanoseconds (JSON has no u64). */
+  readonly ts: string;
+}
+
+export type SessionRecord = readonly [key: string, record: StoredMutation];
+
+export class SessionRequestStore {
+  private readonly records = new Map<string, StoredMutation>();
+
+  constructor(private readonly capacity = 20_000) {}
+
+  get(sessionId: string, requestId: number): StoredMutation | undefined {
+    return this.records.get(`${sessionId}|${requestId}`);
+  }
+
+  put(sessionId: string, requestId: number, record: StoredMutation): void {
+    this.records.set(`${sessionId}|${requestId}`, record);
+    // Maps iterate in insertion order, so the first key is the oldest record.
+    while (this.records.size > this.capacity) {
+      const oldest = this.records.keys().next().value as string;
+      this.records.delete(oldest);
+    }
+  }
+
+  export(): SessionRecord[] {
+    return [...this.records.entries()];
+  }
+
+  import(records: readonly SessionRecord[]): void {
+    for (const [key, record] of records) this.records.set(key, record);
+  }
+}
