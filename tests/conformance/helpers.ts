@@ -188,17 +188,35 @@ export class RawSocket {
 
   /** The next frame of the given type; frames before it are consumed. */
   async next(type: string, what = `a ${type} frame`): Promise<Frame> {
+    return (await this.nextWithPrevious(type, what))[0];
+  }
+
+  /** The next frame of the given type and the frames received before it (all consumed). */
+  async nextWithPrevious(type: string, what = `a ${type} frame`): Promise<[Frame, Frame[]]> {
     return await within(
-      (async () => {
+      (async (): Promise<[Frame, Frame[]]> => {
         for (;;) {
           const index = this.frames.findIndex((frame) => frame.type === type);
-          if (index !== -1) return this.frames.splice(0, index + 1)[index];
+          if (index !== -1) {
+            const consumed = this.frames.splice(0, index + 1);
+            return [consumed[index], consumed.slice(0, index)];
+          }
           if (this.closeCode !== undefined) throw new Error(`socket closed (${this.closeCode} ${this.closeReason}) before ${what}`);
           await this.changed.wait();
         }
       })(),
       what,
     );
+  }
+
+  /** The next frame of the given type that satisfies `predicate`; everything before it is consumed. */
+  async nextWhere(type: string, predicate: (frame: Frame) => boolean, what: string): Promise<Frame[]> {
+    const consumed: Frame[] = [];
+    for (;;) {
+      const frame = await this.next(type, what);
+      consumed.push(frame);
+      if (predicate(frame)) return consumed;
+    }
   }
 
   /** Frames received and not yet consumed. */
