@@ -13,7 +13,16 @@ internal sealed class OutputLog(Action<string>? lineReceived)
             _lines.Add(line);
         }
 
-        lineReceived?.Invoke(line);
+        try
+        {
+            lineReceived?.Invoke(line);
+        }
+#pragma warning disable CA1031 // This runs on the process reader thread: a throwing sink (e.g. a finished test's output) would crash the test host.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // The line is kept in the log regardless.
+        }
     }
 
     public IReadOnlyList<string> Snapshot()
