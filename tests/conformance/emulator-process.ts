@@ -15,6 +15,12 @@ const READY = /^CONVEX_EMULATOR_READY url=(http:\/\/127\.0\.0\.1:(\d+)) site=(ht
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
+/** Every emulator still running, killed when the test process exits for any reason (even a runner timeout). */
+const liveChildren = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of liveChildren) child.kill("SIGKILL");
+});
+
 export interface EmulatorOptions {
   /** Functions directory (default: the project's convex/). */
   readonly functions?: string;
@@ -92,6 +98,8 @@ export class EmulatorProcess {
     if (this.options.testHooks === true) args.push("--test-hooks");
     args.push(...(this.options.extraArgs ?? []));
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    liveChildren.add(child);
+    child.once("exit", () => liveChildren.delete(child));
     this.child = child;
     this.stdout = "";
     this.stderr = "";

@@ -162,8 +162,13 @@ export class RawSocket {
     ws.on("error", () => undefined);
   }
 
-  static async connect(baseUrl: string, path = "/api/1.48.0/sync", headers: Record<string, string> = {}): Promise<RawSocket> {
-    const ws = new WebSocket(baseUrl.replace(/^http/, "ws") + path, { headers });
+  static async connect(
+    baseUrl: string,
+    path = "/api/1.48.0/sync",
+    headers: Record<string, string> = {},
+    options: { autoPong?: boolean } = {},
+  ): Promise<RawSocket> {
+    const ws = new WebSocket(baseUrl.replace(/^http/, "ws") + path, { headers, ...options });
     const socket = new RawSocket(ws);
     await within(
       new Promise<void>((resolve, reject) => {

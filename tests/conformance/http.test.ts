@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
 import { EmulatorProcess, FIXTURE_FUNCTIONS } from "./emulator-process.js";
-import { Clients, notes, postJson, within } from "./helpers.js";
+import { Clients, eventually, notes, postJson, within } from "./helpers.js";
 
 const ADMIN_KEY = "convex-self-hosted|0123456789abcdef";
 
@@ -300,6 +300,32 @@ describe("value encodings through the official clients (fixture functions)", { t
     const withData = await postJson(`${emulator.url}/api/query`, { path: "values:failsWithData", args: {} });
     assert.deepEqual(withData.body.errorData, { code: "FIXTURE", message: "data travels" });
     assert.match(withData.body.errorMessage, /Uncaught ConvexError: \{"code":"FIXTURE","message":"data travels"\}/);
+  });
+
+  test("HTTP actions: the request reaches the handler; a throwing handler answers 500 with the error in `code`", async () => {
+    const echoed = await within(
+      fetch(`${emulator.siteUrl}/echo?a=1`, { method: "POST", headers: { "Content-Type": "text/csv" }, body: "x,y" }),
+      "POST /echo",
+    );
+    assert.equal(echoed.status, 200);
+    assert.equal(echoed.headers.get("content-type"), "text/csv");
+    assert.equal(echoed.headers.get("x-query"), "?a=1");
+    assert.equal(await echoed.text(), "x,y");
+    const thrown = await within(fetch(`${emulator.url}/http/throws`), "GET /http/throws");
+    assert.equal(thrown.status, 500);
+    assert.match(((await thrown.json()) as { code: string }).code, /^\[Request ID: [0-9a-f]{16}\] Server Error\nUncaught Error: kaput/);
+  });
+
+  test("survives exceptions thrown and promises rejected outside any request", async () => {
+    const response = await postJson(`${emulator.url}/api/action`, { path: "values:crashLater", args: {} });
+    assert.equal(response.body.value, "scheduled");
+    await eventually(
+      () => (emulator.stderr.includes("uncaught exception") && emulator.stderr.includes("unhandled rejection") ? true : undefined),
+      "the emulator to log both failures",
+    );
+    assert.ok(emulator.running, "the process is still running");
+    const after = await postJson(`${emulator.url}/api/query`, { path: "values:echo", args: { value: "still here" } });
+    assert.equal(after.body.value, "still here");
   });
 
   test("hides internal functions from everyone but admins", async () => {

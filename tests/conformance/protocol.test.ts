@@ -29,7 +29,12 @@ describe("sync protocol frames", { timeout: 120_000 }, () => {
   };
 
   before(async () => {
-    emulator = await EmulatorProcess.start({ functions: FIXTURE_FUNCTIONS, adminKey: ADMIN_KEY, extraArgs: ["--idle-ping-ms", "300"] });
+    emulator = await EmulatorProcess.start({
+      functions: FIXTURE_FUNCTIONS,
+      adminKey: ADMIN_KEY,
+      // The backend's heartbeat timings (15 s, 5 s, 120 s), shortened so the suite can observe them.
+      extraArgs: ["--idle-ping-ms", "300", "--ping-interval-ms", "100", "--client-timeout-ms", "1500"],
+    });
   });
 
   afterEach(() => {
@@ -236,6 +241,24 @@ describe("sync protocol frames", { timeout: 120_000 }, () => {
     socket.connect();
     const ping = await socket.next("Ping", "a Ping (the suite runs the emulator with --idle-ping-ms 300)");
     assert.deepEqual(ping, { type: "Ping" });
+  });
+
+  test("sends WebSocket ping frames and drops a client that answers nothing", async () => {
+    const socket = await RawSocket.connect(emulator.url, "/api/1.48.0/sync", {}, { autoPong: false });
+    sockets.push(socket);
+    socket.connect();
+    const pinged = await within(new Promise<boolean>((resolve) => socket.ws.once("ping", () => resolve(true))), "a WebSocket ping");
+    assert.ok(pinged);
+    // Frames from the client count as liveness, so stay silent: the emulator must close with 1000 ClientDisconnect.
+    assert.equal(await socket.waitClosed("the silent client to be dropped"), 1000);
+    assert.equal(socket.closeReason, "ClientDisconnect");
+  });
+
+  test("keeps a client that answers pings", async () => {
+    const socket = await open();
+    socket.connect();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    assert.equal(socket.closeCode, undefined, "a client whose WebSocket answers pings stays connected");
   });
 
   test("a frame over 16 MiB closes the socket", async () => {

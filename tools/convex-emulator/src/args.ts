@@ -16,6 +16,10 @@ export interface EmulatorOptions {
   readonly verbose: boolean;
   /** Quiet time before a JSON Ping; the backend's 15 s unless a test shortens it. */
   readonly idlePingMs: number;
+  /** WebSocket ping frame interval; the backend's 5 s unless a test shortens it. */
+  readonly pingIntervalMs: number;
+  /** Drop a client that sent no frame for this long; the backend's 120 s unless a test shortens it. */
+  readonly clientTimeoutMs: number;
 }
 
 export const USAGE = `Usage: node --import tsx tools/convex-emulator/src/main.ts [options]
@@ -28,6 +32,8 @@ export const USAGE = `Usage: node --import tsx tools/convex-emulator/src/main.ts
   --functions DIR      Convex functions directory (default convex)
   --test-hooks         enable /_emulator/{pause-responses,resume-responses,drop-connections,stats}
   --idle-ping-ms N     send {"type":"Ping"} after N ms without output (default 15000)
+  --ping-interval-ms N send a WebSocket ping frame every N ms (default 5000)
+  --client-timeout-ms N  close a client that sent no frame for N ms (default 120000)
   --verbose            echo function log lines to stderr`;
 
 export class UsageError extends Error {}
@@ -36,6 +42,13 @@ function port(value: string | undefined, fallback: number, name: string): number
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new UsageError(`--${name} must be a port number, got ${value}`);
+  return parsed;
+}
+
+function milliseconds(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 10) throw new UsageError(`--${name} must be an integer >= 10`);
   return parsed;
 }
 
@@ -55,6 +68,8 @@ export function parseOptions(argv: readonly string[]): EmulatorOptions | "help" 
         functions: { type: "string" },
         "test-hooks": { type: "boolean" },
         "idle-ping-ms": { type: "string" },
+        "ping-interval-ms": { type: "string" },
+        "client-timeout-ms": { type: "string" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -63,8 +78,6 @@ export function parseOptions(argv: readonly string[]): EmulatorOptions | "help" 
     throw new UsageError((error as Error).message);
   }
   if (values.help === true) return "help";
-  const idlePingMs = Number(values["idle-ping-ms"] ?? "15000");
-  if (!Number.isInteger(idlePingMs) || idlePingMs < 10) throw new UsageError("--idle-ping-ms must be an integer >= 10");
   return {
     port: port(values.port, 3210, "port"),
     sitePort: port(values["site-port"], 3211, "site-port"),
@@ -75,6 +88,8 @@ export function parseOptions(argv: readonly string[]): EmulatorOptions | "help" 
     functionsDir: values.functions ?? "convex",
     testHooks: values["test-hooks"] === true,
     verbose: values.verbose === true,
-    idlePingMs,
+    idlePingMs: milliseconds(values["idle-ping-ms"], 15_000, "idle-ping-ms"),
+    pingIntervalMs: milliseconds(values["ping-interval-ms"], 5_000, "ping-interval-ms"),
+    clientTimeoutMs: milliseconds(values["client-timeout-ms"], 120_000, "client-timeout-ms"),
   };
 }

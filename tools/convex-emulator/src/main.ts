@@ -7,7 +7,7 @@ import { Recorder } from "./recorder.js";
 import { FunctionRuntime } from "./runtime.js";
 import { startServers } from "./server.js";
 import { DataStore } from "./store.js";
-import { BACKEND_TIMINGS, type EmulatorStats } from "./sync/context.js";
+import type { EmulatorStats } from "./sync/context.js";
 import { SessionRequestStore } from "./sync/session-store.js";
 import { SyncServer } from "./sync/sync-server.js";
 import { nowNanos } from "./timestamps.js";
@@ -45,7 +45,7 @@ async function main(options: EmulatorOptions): Promise<void> {
     auth,
     recorder,
     stats,
-    timings: { ...BACKEND_TIMINGS, idlePingMs: options.idlePingMs },
+    timings: { idlePingMs: options.idlePingMs, pingIntervalMs: options.pingIntervalMs, clientTimeoutMs: options.clientTimeoutMs },
     persist,
     log,
   });

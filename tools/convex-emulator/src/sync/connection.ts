@@ -230,17 +230,27 @@ export class SyncConnection {
 
   private async runMutation(requestId: number, path: FunctionPath, args: Record<string, Value>): Promise<void> {
     if (this.closed) return;
-    const { runtime, sessions, stats } = this.context;
     const sessionId = this.sessionId;
-    const stored = sessionId === null ? undefined : sessions.get(sessionId, requestId);
-    if (stored !== undefined) {
+    if (sessionId === null) {
+      await this.executeMutation(null, requestId, path, args);
+      return;
+    }
+    await this.context.sessions.exclusive(sessionId, requestId, async () => {
+      const stored = this.context.sessions.get(sessionId, requestId);
+      if (stored === undefined) {
+        await this.executeMutation(sessionId, requestId, path, args);
+        return;
+      }
       // A retry of a mutation that already committed: answer from the record, never run it again.
-      stats.mutationsDeduplicated++;
+      this.context.stats.mutationsDeduplicated++;
       const ts = BigInt(stored.ts);
       this.send({ type: "MutationResponse", requestId, success: true, result: stored.result, ts: encodeTimestamp(ts), logLines: [...stored.logLines] });
       this.awaitTransitionAt(ts);
-      return;
-    }
+    });
+  }
+
+  private async executeMutation(sessionId: string | null, requestId: number, path: FunctionPath, args: Record<string, Value>): Promise<void> {
+    const { runtime, sessions, stats } = this.context;
     const outcome = await runtime.run("mutation", path, args, this.identity, requestIdFor(sessionId, requestId));
     stats.mutationsExecuted++;
     if (outcome.success) {
@@ -261,6 +271,8 @@ export class SyncConnection {
 
   /** The client resolves a mutation only on a Transition with endVersion.ts >= its ts that arrives after the response. */
   private awaitTransitionAt(ts: bigint): void {
+    // A Transition at or past `ts` needs the clock there; it always is, unless a record outlived a clock reset.
+    this.context.runtime.advanceClockTo(ts);
     this.pendingMutationTs = this.pendingMutationTs === null || ts > this.pendingMutationTs ? ts : this.pendingMutationTs;
     this.scheduleUpdate();
   }

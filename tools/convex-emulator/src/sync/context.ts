@@ -13,8 +13,6 @@ export interface SyncTimings {
   readonly clientTimeoutMs: number;
 }
 
-export const BACKEND_TIMINGS: SyncTimings = { pingIntervalMs: 5_000, idlePingMs: 15_000, clientTimeoutMs: 120_000 };
-
 /** Counters exposed by the test hooks, so tests can prove a replayed mutation was answered from the record. */
 export interface EmulatorStats {
   connectionsOpened: number;

@@ -17,6 +17,8 @@ export type SessionRecord = readonly [key: string, record: StoredMutation];
 
 export class SessionRequestStore {
   private readonly records = new Map<string, StoredMutation>();
+  /** Mutations still executing, so a retry that arrives meanwhile waits for the original instead of racing it. */
+  private readonly executing = new Map<string, Promise<void>>();
 
   constructor(private readonly capacity = 20_000) {}
 
@@ -30,6 +32,28 @@ export class SessionRequestStore {
     while (this.records.size > this.capacity) {
       const oldest = this.records.keys().next().value as string;
       this.records.delete(oldest);
+    }
+  }
+
+  /**
+   * Runs `execute` as the only execution of (sessionId, requestId) at a time. The backend checks for a record inside
+   * the mutation's transaction, so a retry can never run alongside its original; this gives the same guarantee.
+   */
+  async exclusive<T>(sessionId: string, requestId: number, execute: () => Promise<T>): Promise<T> {
+    const key = `${sessionId}|${requestId}`;
+    for (let running = this.executing.get(key); running !== undefined; running = this.executing.get(key)) {
+      await running;
+    }
+    const result = execute();
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.executing.set(key, settled);
+    try {
+      return await result;
+    } finally {
+      if (this.executing.get(key) === settled) this.executing.delete(key);
     }
   }
 
