@@ -259,6 +259,13 @@ describe("value encodings through the official clients (fixture functions)", { t
     }
   });
 
+  test("the official client reassembles a result sent as TransitionChunks", async () => {
+    const big = makeFunctionReference<"query", { size: number }, string>("values:big");
+    const value = await within(clients.ws(emulator.url).query(big, { size: 11_000_000 }), "a result of 11 MB");
+    assert.equal(value.length, 5_500_000);
+    assert.equal(value[0], "é");
+  });
+
   test("writes the lossless encoding for convex_encoded_json and the clean one for json", async () => {
     const encoded = await postJson(`${emulator.url}/api/query`, { path: "values:echo", args: { value: ENCODED_SPECIAL }, format: "convex_encoded_json" });
     assert.deepEqual(encoded.body, { status: "success", value: ENCODED_SPECIAL });

@@ -261,6 +261,27 @@ describe("sync protocol frames", { timeout: 120_000 }, () => {
     assert.equal(socket.closeCode, undefined, "a client whose WebSocket answers pings stays connected");
   });
 
+  test("splits a Transition over 5,000,000 bytes into TransitionChunks for npm >= 1.28 and only for them", async () => {
+    const subscribe = (socket: RawSocket) => {
+      socket.connect();
+      socket.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [add(0, "values:big", { size: 12_000_000 })] });
+    };
+    const npm = await open("/api/1.48.0/sync");
+    subscribe(npm);
+    const chunks = [await npm.next("TransitionChunk")];
+    while (chunks.length < Number(chunks[0].totalParts)) chunks.push(await npm.next("TransitionChunk"));
+    assert.deepEqual(chunks.map((chunk) => chunk.partNumber), [...chunks.keys()]);
+    assert.ok(chunks.every((chunk) => chunk.transitionId === chunks[0].transitionId && Buffer.byteLength(String(chunk.chunk)) <= 5_000_000));
+    const assembled = JSON.parse(chunks.map((chunk) => chunk.chunk).join("")) as Frame;
+    assert.equal(assembled.type, "Transition");
+    assert.equal(((assembled.modifications as Frame[])[0].value as string).length, 6_000_000);
+
+    const unversioned = await open("/api/sync");
+    subscribe(unversioned);
+    const whole = await unversioned.next("Transition", "one whole Transition for a client that did not say it is npm");
+    assert.equal(((whole.modifications as Frame[])[0].value as string).length, 6_000_000);
+  });
+
   test("a frame over 16 MiB closes the socket", async () => {
     const socket = await open();
     socket.send("x".repeat(16 * 1024 * 1024 + 1));

@@ -4,7 +4,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { convexTest } from "convex-test";
 import { makeFunctionReference, type SchemaDefinition, type GenericSchema } from "convex/server";
-import { describeThrown, notFoundMessage, serverError, wrongTypeMessage } from "./errors.js";
+import { describeThrown, notFoundMessage, requestIdFor, serverError, wrongTypeMessage } from "./errors.js";
 import type { FunctionPath } from "./function-path.js";
 import { captureLogs, outsideCapture } from "./log-capture.js";
 import { discoverModules, type FunctionModules } from "./modules.js";
@@ -57,6 +57,9 @@ const commitSlots = new AsyncLocalStorage<{ ts: bigint | null }>();
 
 export class FunctionRuntime {
   private readonly identityAccessors = new Map<string, Accessor>();
+  /** Subscription results at `sharedTs`, shared by every connection that subscribes to the same query. */
+  private sharedTs = -1n;
+  private readonly sharedResults = new Map<string, Promise<RunOutcome>>();
   private readonly commitListeners: Array<(ts: bigint) => void> = [];
 
   private constructor(
@@ -122,6 +125,25 @@ export class FunctionRuntime {
       return { success: true, value, logLines, ts: kind === "mutation" ? (slot.ts ?? this.latestTs) : null };
     }
     return { success: false, ...describeThrown(result.reason, requestId, this.modules.root), logLines };
+  }
+
+  /**
+   * A subscribed query at the latest commit. Every commit reruns every subscription of every connection, so identical
+   * queries (same identity, path and args) are run once per commit timestamp and their outcome shared.
+   */
+  runSubscribedQuery(path: FunctionPath, args: Record<string, Value>, identity: Identity): Promise<RunOutcome> {
+    const ts = this.latestTs;
+    if (ts !== this.sharedTs) {
+      this.sharedResults.clear();
+      this.sharedTs = ts;
+    }
+    const key = JSON.stringify([identity, path.canonical, encodeValue(args)]);
+    let outcome = this.sharedResults.get(key);
+    if (outcome === undefined) {
+      outcome = this.run("query", path, args, identity, requestIdFor(null, null));
+      this.sharedResults.set(key, outcome);
+    }
+    return outcome;
   }
 
   /** The kind of a public (or, for admins, internal) function, or null when there is no such function. */

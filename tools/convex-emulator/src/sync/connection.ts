@@ -19,6 +19,7 @@ import {
   type ServerMessage,
   type StateModificationJson,
 } from "./protocol.js";
+import { splitTransition } from "./transition-chunks.js";
 
 /** Limits from worker.rs: a queue of 1000 mutations, ~1000 actions in flight per socket. */
 const MAX_PENDING_MUTATIONS = 1000;
@@ -80,6 +81,8 @@ export class SyncConnection {
     private readonly ws: WebSocket,
     readonly id: number,
     private readonly context: SyncContext,
+    /** npm >= 1.28 clients reassemble large Transitions from TransitionChunk frames. */
+    private readonly chunkedTransitions: boolean,
   ) {
     ws.on("message", (data, isBinary) => this.guard(() => this.onFrame(data as Buffer, isBinary)));
     ws.on("pong", () => (this.lastIncoming = Date.now()));
@@ -428,7 +431,7 @@ export class SyncConnection {
     for (const id of ids) {
       const subscription = this.subscriptions.get(id);
       if (subscription === undefined || this.closed) continue;
-      results.set(id, await this.context.runtime.run("query", subscription.path, subscription.args, this.identity, requestIdFor(null, null)));
+      results.set(id, await this.context.runtime.runSubscribedQuery(subscription.path, subscription.args, this.identity));
     }
     return results;
   }
@@ -451,12 +454,13 @@ export class SyncConnection {
   private send(message: ServerMessage): void {
     if (this.closed) return;
     const text = serializeServerMessage(message);
+    const frames = (this.chunkedTransitions && message.type === "Transition" ? splitTransition(text) : null) ?? [text];
     this.armIdlePing();
     if (this.context.responsesPaused()) {
-      this.held.push(text);
+      this.held.push(...frames);
       return;
     }
-    this.transmit(text);
+    for (const frame of frames) this.transmit(frame);
   }
 
   /** Errors that end the socket are never held back by the pause hook. */

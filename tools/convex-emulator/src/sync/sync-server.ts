@@ -3,10 +3,11 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { isSemver, isUnsupported, parseClientHeader } from "../client-version.js";
+import { isSemver, isUnsupported, parseClientHeader, type ClientVersion } from "../client-version.js";
 import { EMULATOR_HEADER, EMULATOR_HEADER_VALUE } from "../http/respond.js";
 import { SyncConnection } from "./connection.js";
 import type { SyncContext } from "./context.js";
+import { receivesTransitionChunks } from "./transition-chunks.js";
 
 /** tungstenite's default frame limit, which the backend does not override for the sync socket. */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -44,11 +45,12 @@ export class SyncServer {
       rejectUpgrade(socket, 400, refusal.code, refusal.message);
       return true;
     }
+    const client = clientOf(request.headers["convex-client"], match[1]);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const id = this.nextConnectionId++;
       this.context.stats.connectionsOpened++;
       this.context.recorder?.open(id, request.url ?? pathname, request.headers);
-      this.connections.set(id, new SyncConnection(ws, id, this.context));
+      this.connections.set(id, new SyncConnection(ws, id, this.context, receivesTransitionChunks(client)));
     });
     return true;
   }
@@ -90,11 +92,19 @@ export class SyncServer {
     }
     if (pathVersion === undefined) return null;
     if (!isSemver(pathVersion)) return { code: "InvalidVersion", message: `Invalid client version ${JSON.stringify(pathVersion)}` };
-    if (isUnsupported({ client: "npm", version: pathVersion.split(".").slice(0, 3).map((part) => parseInt(part, 10)) as [number, number, number] })) {
+    const client = clientOf(undefined, pathVersion);
+    if (client !== null && isUnsupported(client)) {
       return { code: "ClientVersionUnsupported", message: `Client version npm-${pathVersion} is no longer supported` };
     }
     return null;
   }
+}
+
+/** The client as the backend identifies it: the Convex-Client header, else npm at the path's version. */
+function clientOf(header: string | string[] | undefined, pathVersion: string | undefined): ClientVersion | null {
+  if (typeof header === "string") return parseClientHeader(header);
+  if (pathVersion === undefined) return null;
+  return parseClientHeader(`npm-${pathVersion}`);
 }
 
 /** An HTTP error answer on a socket that asked to upgrade: the backend answers such requests like any other route. */
