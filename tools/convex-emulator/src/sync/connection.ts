@@ -5,7 +5,7 @@
 import type { WebSocket } from "ws";
 import { authenticateToken } from "../auth.js";
 import { requestIdFor } from "../errors.js";
-import { FunctionPathError, parseFunctionPath, type FunctionPath } from "../function-path.js";
+import { parseFunctionPath, type FunctionPath } from "../function-path.js";
 import { ANONYMOUS, type Identity, type RunOutcome } from "../runtime.js";
 import { decodeTimestamp, encodeTimestamp, nowNanos } from "../timestamps.js";
 import { decodeArgs, encodeValue, type Value } from "../values.js";
@@ -17,8 +17,8 @@ import {
   type ClientMessage,
   type QuerySetModification,
   type ServerMessage,
-  type StateModificationJson,
 } from "./protocol.js";
+import { errorDataOf, QuerySet, type Subscription } from "./query-set.js";
 import { splitTransition } from "./transition-chunks.js";
 
 /** Limits from worker.rs: a queue of 1000 mutations, ~1000 actions in flight per socket. */
@@ -29,13 +29,6 @@ interface StateVersion {
   readonly querySet: number;
   readonly identity: number;
   readonly ts: bigint;
-}
-
-interface Subscription {
-  readonly path: FunctionPath;
-  readonly args: Record<string, Value>;
-  /** Hash of the last result sent for this query id (value + log lines, or error text + log lines). */
-  lastHash: string | null;
 }
 
 /** A request the backend treats as an untagged internal error: close 1011 "InternalServerError". */
@@ -54,13 +47,7 @@ export class SyncConnection {
   /** The version of the last Transition sent (state.rs `current_version`); every new socket starts at zero. */
   private current: StateVersion = { querySet: 0, identity: 0, ts: 0n };
 
-  /** Query ids live as of the messages received, to refuse duplicate adds and unknown removes at once. */
-  private readonly liveQueryIds = new Set<number>();
-  private pendingModifications: Array<{ readonly type: "Add"; readonly queryId: number; readonly subscription: Subscription } | { readonly type: "Remove"; readonly queryId: number }> = [];
-  private readonly subscriptions = new Map<number, Subscription>();
-  /** The commit timestamp and identity version the subscriptions' last results were computed at. */
-  private resultsTs = -1n;
-  private resultsIdentity = -1;
+  private readonly queries = new QuerySet();
 
   private mutationQueue: Promise<void> = Promise.resolve();
   private pendingMutations = 0;
@@ -186,24 +173,7 @@ export class SyncConnection {
       this.fatal(`InvalidNewVersion: New version ${message.newVersion} must be greater than base version ${message.baseVersion}`);
       return;
     }
-    // Validate the whole message before applying any of it.
-    const live = new Set(this.liveQueryIds);
-    const accepted: typeof this.pendingModifications = [];
-    for (const modification of message.modifications) {
-      if (modification.type === "Remove") {
-        if (!live.delete(modification.queryId)) throw new InternalProtocolError(`Nonexistent query id ${modification.queryId}`);
-        accepted.push(modification);
-        continue;
-      }
-      if (live.has(modification.queryId)) throw new InternalProtocolError(`Duplicate query ID ${modification.queryId}`);
-      const subscription = this.subscriptionFor(modification);
-      if (subscription === null) return;
-      live.add(modification.queryId);
-      accepted.push({ type: "Add", queryId: modification.queryId, subscription });
-    }
-    this.liveQueryIds.clear();
-    for (const id of live) this.liveQueryIds.add(id);
-    this.pendingModifications.push(...accepted);
+    if (!this.queries.receive(message.modifications, (add) => this.subscriptionFor(add))) return;
     this.receivedQuerySet = message.newVersion;
     this.scheduleUpdate();
   }
@@ -211,8 +181,7 @@ export class SyncConnection {
   /** Parses an Add; null after a FatalError when its path or args are malformed. */
   private subscriptionFor(modification: AddModification): Subscription | null {
     this.refuseComponent(modification.componentPath);
-    const parsed = this.parsePathAndArgs(modification.udfPath, modification.args);
-    return parsed === null ? null : { ...parsed, lastHash: null };
+    return this.parsePathAndArgs(modification.udfPath, modification.args);
   }
 
   private onMutation(message: Extract<ClientMessage, { type: "Mutation" }>): void {
@@ -268,7 +237,7 @@ export class SyncConnection {
       return;
     }
     if (this.closed) return;
-    this.send({ type: "MutationResponse", requestId, success: false, result: outcome.errorMessage, ts: null, logLines: outcome.logLines, ...errorData(outcome) });
+    this.send({ type: "MutationResponse", requestId, success: false, result: outcome.errorMessage, ts: null, logLines: outcome.logLines, ...errorDataOf(outcome) });
     this.scheduleUpdate();
   }
 
@@ -297,7 +266,7 @@ export class SyncConnection {
         this.send(
           outcome.success
             ? { type: "ActionResponse", requestId: message.requestId, success: true, result: encodeValue(outcome.value), logLines: outcome.logLines }
-            : { type: "ActionResponse", requestId: message.requestId, success: false, result: outcome.errorMessage, logLines: outcome.logLines, ...errorData(outcome) },
+            : { type: "ActionResponse", requestId: message.requestId, success: false, result: outcome.errorMessage, logLines: outcome.logLines, ...errorDataOf(outcome) },
         );
         this.scheduleUpdate();
       })
@@ -333,7 +302,8 @@ export class SyncConnection {
     try {
       return { path: parseFunctionPath(udfPath), args: decodeArgs(args) };
     } catch (error) {
-      if (error instanceof FunctionPathError || error instanceof Error) {
+      // FunctionPathError, or an argument value that is not valid Convex-JSON.
+      if (error instanceof Error) {
         this.fatal(`WSMessageInvalidJson: ${error.message}`);
         return null;
       }
@@ -367,45 +337,26 @@ export class SyncConnection {
   /** worker.rs begin/finish_update_queries: apply pending modifications, rerun queries, send only what changed. */
   private async sendTransition(): Promise<void> {
     const { runtime } = this.context;
-    const modifications: StateModificationJson[] = [];
-    const pending = this.pendingModifications;
-    this.pendingModifications = [];
-    for (const modification of pending) {
-      if (modification.type === "Add") {
-        this.subscriptions.set(modification.queryId, modification.subscription);
-      } else {
-        this.subscriptions.delete(modification.queryId);
-        modifications.push({ type: "QueryRemoved", queryId: modification.queryId });
-      }
-    }
+    const modifications = this.queries.applyPending();
     const querySet = this.receivedQuerySet;
     const identityVersion = this.receivedIdentity;
+    const identity = this.identity;
 
-    // Rerun everything when the database or the identity moved; otherwise only the newly added queries. A commit
-    // that lands while queries run makes the results a mix of two states, so the run is repeated (bounded).
+    // A commit that lands while the queries run would make the results a mix of two states, so the run is repeated
+    // (bounded); the Transition is labelled with the ts read before the run, which its results are never older than.
     let ts = runtime.latestTs;
     let results = new Map<number, RunOutcome>();
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 3 && !this.closed; attempt++) {
       ts = runtime.latestTs;
-      const rerunAll = ts !== this.resultsTs || identityVersion !== this.resultsIdentity;
-      const ids = [...this.subscriptions.keys()].filter((id) => rerunAll || this.subscriptions.get(id)?.lastHash === null);
-      results = await this.runQueries(ids);
-      if (runtime.latestTs === ts || this.closed) break;
-      this.resultsTs = -1n;
+      results = new Map();
+      for (const [id, subscription] of this.queries.toRun(ts, identityVersion)) {
+        results.set(id, await runtime.runSubscribedQuery(subscription.path, subscription.args, identity));
+      }
+      if (runtime.latestTs === ts) break;
+      this.queries.invalidate();
     }
     if (this.closed) return;
-    this.resultsTs = ts;
-    this.resultsIdentity = identityVersion;
-
-    for (const [queryId, outcome] of results) {
-      const subscription = this.subscriptions.get(queryId);
-      if (subscription === undefined) continue;
-      const modification = toModification(queryId, outcome);
-      const hash = resultHash(outcome);
-      if (hash === subscription.lastHash) continue;
-      subscription.lastHash = hash;
-      modifications.push(modification);
-    }
+    modifications.push(...this.queries.record(results, ts, identityVersion));
 
     const endTs = ts > this.current.ts ? ts : this.current.ts;
     const versionChanged = querySet !== this.current.querySet || identityVersion !== this.current.identity;
@@ -424,16 +375,6 @@ export class SyncConnection {
       if (endTs >= this.pendingMutationTs) this.pendingMutationTs = null;
       else this.updateRequested = true;
     }
-  }
-
-  private async runQueries(ids: readonly number[]): Promise<Map<number, RunOutcome>> {
-    const results = new Map<number, RunOutcome>();
-    for (const id of ids) {
-      const subscription = this.subscriptions.get(id);
-      if (subscription === undefined || this.closed) continue;
-      results.set(id, await this.context.runtime.runSubscribedQuery(subscription.path, subscription.args, this.identity));
-    }
-    return results;
   }
 
   private onHeartbeat(): void {
@@ -520,25 +461,4 @@ export class SyncConnection {
 
 function versionJson(version: StateVersion): { querySet: number; identity: number; ts: string } {
   return { querySet: version.querySet, identity: version.identity, ts: encodeTimestamp(version.ts) };
-}
-
-function errorData(outcome: Extract<RunOutcome, { success: false }>): { errorData?: ReturnType<typeof encodeValue> } {
-  return outcome.errorData === undefined ? {} : { errorData: encodeValue(outcome.errorData) };
-}
-
-function toModification(queryId: number, outcome: RunOutcome): StateModificationJson {
-  if (outcome.success) {
-    return { type: "QueryUpdated", queryId, value: encodeValue(outcome.value), logLines: outcome.logLines, journal: null };
-  }
-  return { type: "QueryFailed", queryId, errorMessage: outcome.errorMessage, logLines: outcome.logLines, journal: null, ...errorData(outcome) };
-}
-
-/**
- * state.rs hash_result: the value and log lines, or the error and log lines. Each run of a failing query gets a new
- * request id; it is left out so an unchanged error is not resent on every commit.
- */
-function resultHash(outcome: RunOutcome): string {
-  if (outcome.success) return JSON.stringify(["ok", encodeValue(outcome.value), outcome.logLines]);
-  const message = outcome.errorMessage.replace(/^\[Request ID: [0-9a-f]+\] /, "");
-  return JSON.stringify(["error", message, outcome.errorData === undefined ? null : encodeValue(outcome.errorData), outcome.logLines]);
 }
