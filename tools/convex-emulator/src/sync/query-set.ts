@@ -86,10 +86,10 @@ export class QuerySet {
     for (const [queryId, outcome] of results) {
       const entry = this.subscriptions.get(queryId);
       if (entry === undefined) continue;
-      const hash = resultHash(outcome);
+      const { hash, modification } = described(outcome);
       if (hash === entry.lastHash) continue;
       entry.lastHash = hash;
-      changed.push(toModification(queryId, outcome));
+      changed.push({ ...modification, queryId });
     }
     return changed;
   }
@@ -97,6 +97,21 @@ export class QuerySet {
 
 export function errorDataOf(outcome: Extract<RunOutcome, { success: false }>): { errorData?: JsonValue } {
   return outcome.errorData === undefined ? {} : { errorData: encodeValue(outcome.errorData) };
+}
+
+/**
+ * Subscribed query outcomes are shared by every connection with the same query (runtime.runSubscribedQuery), so
+ * their wire form and hash are computed once per outcome rather than once per connection.
+ */
+const descriptions = new WeakMap<RunOutcome, { readonly hash: string; readonly modification: StateModificationJson }>();
+
+function described(outcome: RunOutcome): { readonly hash: string; readonly modification: StateModificationJson } {
+  let description = descriptions.get(outcome);
+  if (description === undefined) {
+    description = { hash: resultHash(outcome), modification: toModification(0, outcome) };
+    descriptions.set(outcome, description);
+  }
+  return description;
 }
 
 function toModification(queryId: number, outcome: RunOutcome): StateModificationJson {
