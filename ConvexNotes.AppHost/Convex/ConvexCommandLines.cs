@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ConvexNotes.AppHost.Convex;
 
 /// <summary>
@@ -32,16 +34,21 @@ internal static class ConvexCommandLines
     public static string[] Watch(string appHostDirectory) =>
         [Script(appHostDirectory, "fail-on-exit.mjs"), Cli, "dev", .. s_pushOptions, "--tail-logs", "always"];
 
-    /// <summary>The emulator, per its command-line contract; it loads convex/ itself, so nothing is pushed to it.</summary>
-    public static object[] Emulator(ParameterResource adminKey, string instanceName, string dataFile) =>
+    /// <summary>
+    /// The emulator, per its command-line contract, except that the admin key travels in
+    /// <see cref="EmulatorAdminKeyVariable"/> and a two-line loader appends it: an argument would be printed in
+    /// Aspire's "Starting process" log line and in process listings. The emulator loads convex/ itself.
+    /// </summary>
+    public static string[] Emulator(string appHostDirectory, string instanceName, string dataFile) =>
     [
-        "--import", "tsx", "tools/convex-emulator/src/main.ts",
-        "--port", ConvexEndpoints.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--site-port", ConvexEndpoints.SitePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--admin-key", adminKey,
+        "--import", "tsx", Script(appHostDirectory, "emulator-with-env-key.mjs"), "tools/convex-emulator/src/main.ts",
+        "--port", ConvexEndpoints.HttpPort.ToString(CultureInfo.InvariantCulture),
+        "--site-port", ConvexEndpoints.SitePort.ToString(CultureInfo.InvariantCulture),
         "--instance-name", instanceName,
         "--data", dataFile,
     ];
+
+    public const string EmulatorAdminKeyVariable = "CONVEX_EMULATOR_ADMIN_KEY";
 
     /// <summary>
     /// The environment of every Convex CLI run: the self-hosted deployment and nothing else. Stale deployment

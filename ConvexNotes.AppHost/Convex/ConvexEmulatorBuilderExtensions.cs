@@ -37,12 +37,15 @@ public static class ConvexEmulatorBuilderExtensions
         dataFile = Path.GetFullPath(dataFile ?? Path.Combine(builder.AppHostDirectory, "obj", "convex-emulator", $"{name}.json"));
 
         return builder.AddResource(emulator)
-            .WithArgs(ConvexCommandLines.Emulator(adminKey, emulator.InstanceName, dataFile))
+            .WithArgs(ConvexCommandLines.Emulator(builder.AppHostDirectory, emulator.InstanceName, dataFile))
+            .WithEnvironment(ConvexCommandLines.EmulatorAdminKeyVariable, adminKey)
             .WithEndpoint(port: ConvexEndpoints.HttpPort, targetPort: ConvexEndpoints.HttpPort, scheme: "http", name: ConvexEndpoints.HttpName, isProxied: false)
             .WithEndpoint(port: ConvexEndpoints.SitePort, targetPort: ConvexEndpoints.SitePort, scheme: "http", name: ConvexEndpoints.SiteName, isProxied: false)
             .WithUrlForEndpoint(ConvexEndpoints.HttpName, url => url.DisplayText = $"Convex API ({Label})")
             .WithUrlForEndpoint(ConvexEndpoints.SiteName, url => url.DisplayText = $"HTTP actions ({Label})")
             .WithHttpHealthCheck("/version", endpointName: ConvexEndpoints.HttpName)
+            // The emulator answers /api/check_admin_key too, so both modes become healthy on the same two checks.
+            .WithAdminKeyCheck()
             .WithIconName("BeakerWarning")
             .WithCopyAdminKeyCommand()
             .WaitForCompletion(npmInstall)

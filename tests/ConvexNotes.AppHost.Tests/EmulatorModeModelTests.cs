@@ -12,19 +12,31 @@ public sealed class EmulatorModeModelTests
         await using var builder = await AppModel.CreateAsync("emulator", "--Convex:EmulatorDataFile=/tmp/convexnotes-model-test.json");
         var emulator = builder.Resource<ConvexEmulatorResource>("convex");
 
-        var argsWithSensitivity = await emulator.ArgumentsWithSensitivityAsync();
-        var args = argsWithSensitivity.Select(arg => arg.Value).ToArray();
+        var args = await emulator.ArgumentsAsync();
 
         Assert.Equal("node", emulator.Command);
         Assert.Equal(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")), emulator.WorkingDirectory);
         Assert.True(File.Exists(Path.Combine(emulator.WorkingDirectory, "package.json")));
+        Assert.Equal(["--import", "tsx"], args[..2]);
+        Assert.EndsWith("emulator-with-env-key.mjs", args[2], StringComparison.Ordinal);
+        Assert.True(File.Exists(args[2]), args[2]);
         Assert.Equal(
-            ["--import", "tsx", "tools/convex-emulator/src/main.ts", "--port", "3210", "--site-port", "3211"],
-            args[..7]);
-        Assert.Equal("--admin-key", args[7]);
-        Assert.NotEmpty(ConvexAdminKey.Open(args[8], AdminKeyTests.DevSecret));
-        Assert.True(argsWithSensitivity[8].IsSensitive, "the admin key argument is masked in the dashboard");
-        Assert.Equal(["--instance-name", "convex-self-hosted", "--data", "/tmp/convexnotes-model-test.json"], args[9..]);
+            ["tools/convex-emulator/src/main.ts", "--port", "3210", "--site-port", "3211",
+             "--instance-name", "convex-self-hosted", "--data", "/tmp/convexnotes-model-test.json"],
+            args[3..]);
+    }
+
+    [Fact]
+    public async Task AdminKeyReachesTheEmulatorThroughTheEnvironmentNotTheCommandLine()
+    {
+        await using var builder = await AppModel.CreateAsync("emulator");
+        var emulator = builder.Resource<ConvexEmulatorResource>("convex");
+
+        var environment = await emulator.EnvironmentAsync();
+        var args = await emulator.ArgumentsAsync();
+
+        Assert.NotEmpty(ConvexAdminKey.Open(environment["CONVEX_EMULATOR_ADMIN_KEY"], AdminKeyTests.DevSecret));
+        Assert.DoesNotContain(args, arg => arg.Contains("convex-self-hosted|", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -49,6 +61,7 @@ public sealed class EmulatorModeModelTests
         Assert.Equal((3210, 3210, false), (endpoints["http"].Port, endpoints["http"].TargetPort, endpoints["http"].IsProxied));
         Assert.Equal((3211, 3211, false), (endpoints["site"].Port, endpoints["site"].TargetPort, endpoints["site"].IsProxied));
         Assert.Contains(checks, key => key.Contains("/version", StringComparison.Ordinal));
+        Assert.Contains("convex_admin_key_check", checks);
         Assert.Equal("Endpoint={convex.bindings.http.url};SiteEndpoint={convex.bindings.site.url}", emulator.ConnectionStringExpression.ValueExpression);
     }
 

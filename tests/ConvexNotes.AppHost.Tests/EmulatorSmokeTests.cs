@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConvexNotes.AppHost.Tests;
+
+/// <summary>
+/// Starts the real AppHost in emulator mode through DCP, with only the emulator (and the npm install it waits for):
+/// the services are stubs until their own issues land. Uses the fixed ports 3210 and 3211.
+/// </summary>
+public sealed class EmulatorSmokeTests : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
+    private readonly string _dataFile = Path.Combine(Path.GetTempPath(), $"convexnotes-apphost-smoke-{Guid.NewGuid():N}.json");
+
+    [Fact]
+    public async Task EmulatorResourceStartsBecomesHealthyAndAcceptsTheDerivedAdminKey()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var builder = await AppModel.CreateAsync("emulator", $"--Convex:EmulatorDataFile={_dataFile}");
+        foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.Resources.Remove(service);
+        }
+
+        await using var app = await builder.BuildAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
+        await app.StartAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
+
+        try
+        {
+            await app.ResourceNotifications
+                .WaitForResourceHealthyAsync("convex", WaitBehavior.StopOnResourceUnavailable, cancellationToken)
+                .WaitAsync(s_timeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or DistributedApplicationException)
+        {
+            Assert.Fail($"convex did not become healthy ({ex.Message}). Its console:\n{string.Join('\n', await LogsAsync(app, cancellationToken))}");
+        }
+
+        using var http = app.CreateHttpClient("convex", "http");
+        using var version = await http.GetAsync(new Uri("/version", UriKind.Relative), cancellationToken).WaitAsync(s_timeout, cancellationToken);
+        var adminKey = await app.Services.GetParameterValueAsync("convex-admin-key", cancellationToken);
+        using var check = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/check_admin_key", UriKind.Relative));
+        check.Headers.Authorization = new AuthenticationHeaderValue("Convex", adminKey);
+        using var checkResponse = await http.SendAsync(check, cancellationToken).WaitAsync(s_timeout, cancellationToken);
+        var connectionString = await app.GetConnectionStringAsync("convex", cancellationToken).AsTask().WaitAsync(s_timeout, cancellationToken);
+        var logs = await LogsAsync(app, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, version.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, checkResponse.StatusCode);
+        Assert.Equal("Endpoint=http://localhost:3210;SiteEndpoint=http://localhost:3211", connectionString);
+        Assert.Contains(logs, line => line.Contains("NOT a Convex backend", StringComparison.Ordinal)); // the emulator's banner
+        Assert.Contains(logs, line => line.Contains("a test double, not Convex", StringComparison.Ordinal)); // the AppHost's warning
+        Assert.DoesNotContain(logs, line => line.Contains(adminKey, StringComparison.Ordinal));
+
+        await app.StopAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
+    }
+
+    public void Dispose() => File.Delete(_dataFile);
+
+    // The banner precedes the READY line, so by the time the resource is healthy its lines are all logged.
+    private static Task<List<string>> LogsAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        var resource = Assert.Single(app.Services.GetRequiredService<DistributedApplicationModel>().Resources, r => r.Name == "convex");
+        var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
+        return ReadAllAsync().WaitAsync(s_timeout, cancellationToken);
+
+        async Task<List<string>> ReadAllAsync()
+        {
+            var lines = new List<string>();
+            await foreach (var batch in loggers.GetAllAsync(resource).WithCancellation(cancellationToken))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+
+            return lines;
+        }
+    }
+}
+
+internal static class ParameterValues
+{
+    public static async Task<string> GetParameterValueAsync(this IServiceProvider services, string name, CancellationToken cancellationToken)
+    {
+        var model = services.GetRequiredService<DistributedApplicationModel>();
+        var parameter = Assert.IsType<ParameterResource>(Assert.Single(model.Resources, r => r.Name == name));
+        return await parameter.GetValueAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken) ?? "";
+    }
+}
