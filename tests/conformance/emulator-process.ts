@@ -1,10 +1,11 @@
 // Starts the emulator as a real child process, the way every other part of the project runs it, and waits for its
 // READY line. It can be stopped and restarted on the same ports with the same --data file, which is how the suite
 // checks that clients survive a backend restart.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type ChildProcessByStdio } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -20,6 +21,17 @@ const liveChildren = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const child of liveChildren) child.kill("SIGKILL");
 });
+
+/**
+ * Starts `node --import tsx main.ts <args>` from the repository root with stdout and stderr piped, and makes sure it
+ * is killed if the test process exits first. Tests that need the raw process (signals during start-up) use this.
+ */
+export function spawnEmulator(args: readonly string[]): ChildProcessByStdio<null, Readable, Readable> {
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  liveChildren.add(child);
+  child.once("exit", () => liveChildren.delete(child));
+  return child;
+}
 
 export interface EmulatorOptions {
   /** Functions directory (default: the project's convex/). */
@@ -91,15 +103,13 @@ export class EmulatorProcess {
   }
 
   private async launch(port: number, sitePort: number): Promise<void> {
-    const args = ["--import", "tsx", MAIN, "--port", String(port), "--site-port", String(sitePort), "--data", this.dataFile];
+    const args = ["--port", String(port), "--site-port", String(sitePort), "--data", this.dataFile];
     if (this.options.functions !== undefined) args.push("--functions", this.options.functions);
     if (this.options.adminKey !== undefined) args.push("--admin-key", this.options.adminKey);
     if (this.options.record !== undefined) args.push("--record", this.options.record);
     if (this.options.testHooks === true) args.push("--test-hooks");
     args.push(...(this.options.extraArgs ?? []));
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    liveChildren.add(child);
-    child.once("exit", () => liveChildren.delete(child));
+    const child = spawnEmulator(args);
     this.child = child;
     this.stdout = "";
     this.stderr = "";

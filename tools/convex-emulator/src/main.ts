@@ -5,7 +5,7 @@ import { parseOptions, USAGE, UsageError, type EmulatorOptions } from "./args.js
 import { installLogCapture } from "./log-capture.js";
 import { Recorder } from "./recorder.js";
 import { FunctionRuntime } from "./runtime.js";
-import { startServers } from "./server.js";
+import { startServers, type RunningServers } from "./server.js";
 import { DataStore } from "./store.js";
 import type { EmulatorStats } from "./sync/context.js";
 import { SessionRequestStore } from "./sync/session-store.js";
@@ -20,22 +20,60 @@ function log(message: string): void {
   process.stderr.write(`convex-emulator: ${message}\n`);
 }
 
+/** What a signal has to close; filled in as start-up gets that far, so a signal at any moment finds what exists. */
+interface Running {
+  store?: DataStore;
+  recorder?: Recorder;
+  sync?: SyncServer;
+  servers?: RunningServers;
+}
+
+/**
+ * SIGINT/SIGTERM handlers, installed before anything is printed: a launcher may send the signal at any moment after
+ * starting the process, including the instant it reads READY, and node's default for both is to die (exit 130/143).
+ * Returns a function that says whether a stop has begun, so start-up can stop short of announcing READY.
+ */
+function installSignalHandlers(running: Running): () => boolean {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    // Bounded: a stuck socket or write must not keep a stopped emulator around.
+    setTimeout(() => process.exit(0), 3_000).unref();
+    running.sync?.shutdown();
+    void Promise.resolve(running.servers?.close())
+      .then(() => running.store?.flushSync())
+      .then(() => running.recorder?.end())
+      .catch((error: unknown) => log(`shutdown: ${(error as Error).message}`))
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  return () => stopping;
+}
+
 async function main(options: EmulatorOptions): Promise<void> {
-  process.stdout.write(`${BANNER}\n`);
+  const running: Running = {};
+  const stopping = installSignalHandlers(running);
   // A bug in one request must never stop the emulator that every test depends on.
   process.on("uncaughtException", (error) => log(`uncaught exception: ${error.stack ?? error.message}`));
   process.on("unhandledRejection", (reason) => log(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+  process.stdout.write(`${BANNER}\n`);
   installLogCapture(options.verbose ? (line) => log(`function: ${line}`) : undefined);
 
   const runtime = await FunctionRuntime.load(options.functionsDir);
+  if (stopping()) return;
   const sessions = new SessionRequestStore();
   const store = new DataStore(options.dataFile, runtime, sessions, log);
   store.load();
+  running.store = store;
   // Timestamps are wall-clock nanoseconds that never go backwards, also across restarts (the loaded clock).
   runtime.advanceClockTo(nowNanos());
   runtime.onCommit(() => store.markDirty());
 
   const recorder = options.recordFile === undefined ? undefined : new Recorder(options.recordFile);
+  running.recorder = recorder;
   const stats: EmulatorStats = { connectionsOpened: 0, mutationsExecuted: 0, mutationsDeduplicated: 0 };
   const auth = { adminKey: options.adminKey };
   const persist = () => store.flush();
@@ -49,6 +87,7 @@ async function main(options: EmulatorOptions): Promise<void> {
     persist,
     log,
   });
+  running.sync = sync;
   const servers = await startServers(options.port, options.sitePort, {
     runtime,
     sync,
@@ -59,25 +98,10 @@ async function main(options: EmulatorOptions): Promise<void> {
     persist,
     log,
   });
+  running.servers = servers;
+  // A signal that arrived while the ports were opening is already shutting down (and will close them).
+  if (stopping()) return;
   process.stdout.write(`CONVEX_EMULATOR_READY url=http://127.0.0.1:${servers.port} site=http://127.0.0.1:${servers.sitePort}\n`);
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: shutting down`);
-    // Bounded: a stuck socket or write must not keep a stopped emulator around.
-    setTimeout(() => process.exit(0), 3_000).unref();
-    sync.shutdown();
-    void servers
-      .close()
-      .then(() => store.flushSync())
-      .then(() => recorder?.end())
-      .catch((error: unknown) => log(`shutdown: ${(error as Error).message}`))
-      .finally(() => process.exit(0));
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 let options: EmulatorOptions | "help";
