@@ -1,0 +1,112 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace Convex.Client.Benchmarks.Codec;
+
+/// <summary>
+/// Benchmark (a) end to end: checks that both sides encode the fixture byte for byte, measures this library with
+/// BenchmarkDotNet (skipped with <c>--quick</c>) and with the npm side's Stopwatch scheme, runs the npm side with node,
+/// and prints MB/s (1 MB = 1,000,000 bytes) and the ratio. Target: C# encode+decode at least 3× npm.
+/// </summary>
+internal static class CodecComparison
+{
+    private const int Warmup = 30;
+    private const int Iterations = 60;
+    private const double TargetRatio = 3.0;
+
+    private static readonly string[] s_operations =
+    [
+        CodecOperations.Encode, CodecOperations.Decode, CodecOperations.EncodeDecode, CodecOperations.TypedEncode, CodecOperations.TypedDecode,
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var payload = NotesPayload.Load();
+        if (!CheckSameBytes(payload))
+        {
+            return 1;
+        }
+
+        var benchmarkDotNet = quick ? null : RunBenchmarkDotNet();
+        Console.WriteLine($"Running the Stopwatch harness ({Warmup} warmup + {Iterations} measured rounds)...");
+        var sameScheme = StopwatchHarness.MedianMilliseconds(payload, Warmup, Iterations);
+        Console.WriteLine("Running the npm side with node...");
+        var npm = await NpmCodecRunner.RunAsync(Warmup, Iterations);
+        if (npm.PayloadBytes != payload.Utf8.Length)
+        {
+            throw new InvalidOperationException($"The npm side read {npm.PayloadBytes} bytes, the C# side {payload.Utf8.Length}.");
+        }
+
+        PrintTable(payload, benchmarkDotNet, sameScheme, npm);
+        return 0;
+    }
+
+    private static bool CheckSameBytes(NotesPayload payload)
+    {
+        var untyped = CodecOperations.EncodeValue(payload);
+        var typed = CodecOperations.EncodeTyped(payload);
+        if (untyped.AsSpan().SequenceEqual(payload.Utf8) && typed.AsSpan().SequenceEqual(payload.Utf8))
+        {
+            return true;
+        }
+
+        Console.Error.WriteLine("The C# encoder does not reproduce the fixture (written by the npm client's encoder) byte for byte; refusing to compare.");
+        return false;
+    }
+
+    private static Dictionary<string, double> RunBenchmarkDotNet()
+    {
+        // In-process: no generated project to build, so it runs the same way on every machine with the SDK.
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(6).WithIterationCount(20).WithId("codec"))
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddLogger(ConsoleLogger.Default)
+            .AddExporter(MarkdownExporter.GitHub)
+            .WithArtifactsPath(RepositoryRoot.Combine("BenchmarkDotNet.Artifacts"));
+        var summary = BenchmarkRunner.Run<CodecBenchmarks>(config);
+        return summary.Reports
+            .Where(r => r.ResultStatistics is not null)
+            .ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo, r => r.ResultStatistics!.Median / 1e6);
+    }
+
+    private static void PrintTable(NotesPayload payload, Dictionary<string, double>? benchmarkDotNet, IReadOnlyDictionary<string, double> sameScheme, NpmCodecReport npm)
+    {
+        var megabytes = payload.Utf8.Length / 1e6;
+        string Rate(double? milliseconds) => milliseconds is { } ms ? $"{megabytes / (ms / 1000):0.0} MB/s" : "—";
+        double? Get(IReadOnlyDictionary<string, double>? source, string key) => source is not null && source.TryGetValue(key, out var v) ? v : null;
+
+        Console.WriteLine();
+        Console.WriteLine($"Convex-JSON codec, notes payload {payload.Utf8.Length:N0} bytes ({payload.Notes.Count} notes); MB/s from median times; 1 MB = 10^6 bytes");
+        Console.WriteLine($"C#: Convex.Client on .NET {Environment.Version}; npm: {npm.Runtime}, convexToJson/jsonToConvex + JSON.stringify/JSON.parse");
+        Console.WriteLine();
+        Console.WriteLine($"| {"operation",-24} | {"C# (BenchmarkDotNet)",20} | {"C# (same scheme)",16} | {"npm",12} | {"ratio C#/npm",12} |");
+        Console.WriteLine($"|{new string('-', 26)}|{new string('-', 22)}|{new string('-', 18)}|{new string('-', 14)}|{new string('-', 14)}|");
+        foreach (var operation in s_operations)
+        {
+            var csharp = Get(benchmarkDotNet, operation) ?? Get(sameScheme, operation);
+            var npmMs = Get(npm.MedianMilliseconds, operation);
+            var ratio = csharp is { } c && npmMs is { } n ? $"{n / c:0.00}×" : "—";
+            Console.WriteLine($"| {operation,-24} | {Rate(Get(benchmarkDotNet, operation)),20} | {Rate(Get(sameScheme, operation)),16} | {Rate(npmMs),12} | {ratio,12} |");
+        }
+
+        foreach (var baseline in new[] { "JSON.stringify only", "JSON.parse only" })
+        {
+            Console.WriteLine($"| {"npm " + baseline,-24} | {"",20} | {"",16} | {Rate(Get(npm.MedianMilliseconds, baseline)),12} | {"",12} |");
+        }
+
+        var roundTrip = Get(benchmarkDotNet, CodecOperations.EncodeDecode) ?? sameScheme[CodecOperations.EncodeDecode];
+        var achieved = npm.MedianMilliseconds[CodecOperations.EncodeDecode] / roundTrip;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"encode+decode: C# is {achieved:0.00}× npm (target ≥ {TargetRatio:0}×): {(achieved >= TargetRatio ? "MET" : "NOT MET")}"));
+    }
+}
