@@ -108,7 +108,8 @@ public static class ConvexBuilderExtensions
     {
         var key = $"{builder.Resource.Name}_admin_key_check";
         var convex = builder.Resource;
-        builder.ApplicationBuilder.Services.AddHttpClient();
+        // Probes fail by design until the backend is up; the health report says why, the console needn't.
+        builder.ApplicationBuilder.Services.AddHttpClient(key).RemoveAllLoggers();
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             key,
             services => new ConvexAdminKeyHealthCheck(convex, () => services.GetRequiredService<IHttpClientFactory>().CreateClient(key)),

@@ -9,6 +9,9 @@ public static class ConvexEmulatorBuilderExtensions
     /// <summary>The text the emulator carries wherever it appears: it is not Convex.</summary>
     public const string Label = "emulator — a test double, not Convex";
 
+    /// <summary>The resource property that carries <see cref="Label"/> in the Aspire dashboard.</summary>
+    public const string BackendProperty = "convex.backend";
+
     /// <summary>
     /// Adds <c>tools/convex-emulator</c> as the executable resource <paramref name="name"/>: the same endpoints
     /// (3210 API, 3211 HTTP actions, not proxied), the same <c>/version</c> health check, connection string and admin
@@ -54,7 +57,11 @@ public static class ConvexEmulatorBuilderExtensions
                 Directory.CreateDirectory(Path.GetDirectoryName(dataFile)!);
                 // Said in the resource's own console log, where anyone looking at "convex" will read it.
                 @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource).LogEmulatorStanding(Label);
-                return Task.CompletedTask;
+                // And as a property in the resource's details.
+                return @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(resource, snapshot => snapshot with
+                {
+                    Properties = [.. snapshot.Properties.Where(p => p.Name != BackendProperty), new(BackendProperty, Label) { IsHighlighted = true }],
+                });
             });
     }
 }

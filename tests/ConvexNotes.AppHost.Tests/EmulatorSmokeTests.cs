@@ -29,9 +29,10 @@ public sealed class EmulatorSmokeTests : IDisposable
         await using var app = await builder.BuildAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
         await app.StartAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
 
+        ResourceEvent? healthy = null;
         try
         {
-            await app.ResourceNotifications
+            healthy = await app.ResourceNotifications
                 .WaitForResourceHealthyAsync("convex", WaitBehavior.StopOnResourceUnavailable, cancellationToken)
                 .WaitAsync(s_timeout, cancellationToken);
         }
@@ -55,6 +56,8 @@ public sealed class EmulatorSmokeTests : IDisposable
         Assert.Contains(logs, line => line.Contains("NOT a Convex backend", StringComparison.Ordinal)); // the emulator's banner
         Assert.Contains(logs, line => line.Contains("a test double, not Convex", StringComparison.Ordinal)); // the AppHost's warning
         Assert.DoesNotContain(logs, line => line.Contains(adminKey, StringComparison.Ordinal));
+        Assert.Contains(healthy!.Snapshot.Properties, p => p.Name == "convex.backend" && Equals(p.Value, ConvexEmulatorBuilderExtensions.Label));
+        Assert.All(healthy.Snapshot.Urls, url => Assert.Contains("a test double, not Convex", url.DisplayProperties.DisplayName, StringComparison.Ordinal));
 
         await app.StopAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
     }
