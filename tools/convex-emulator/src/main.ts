@@ -95,6 +95,7 @@ async function main(options: EmulatorOptions): Promise<void> {
     instanceName: options.instanceName,
     testHooks: options.testHooks,
     stats,
+    dataWrites: store,
     persist,
     log,
   });

@@ -21,9 +21,13 @@ export type Identity =
 
 export const ANONYMOUS: Identity = { kind: "none" };
 
+/**
+ * How a run ended. `committed` says whether it wrote anything (a mutation, or mutations run by an action, also one
+ * that failed afterwards): its answer must then wait until the commit is saved (--data).
+ */
 export type RunOutcome =
-  | { readonly success: true; readonly value: Value; readonly logLines: string[]; readonly ts: bigint | null }
-  | { readonly success: false; readonly errorMessage: string; readonly errorData?: Value; readonly logLines: string[] };
+  | { readonly success: true; readonly value: Value; readonly logLines: string[]; readonly ts: bigint | null; readonly committed: boolean }
+  | { readonly success: false; readonly errorMessage: string; readonly errorData?: Value; readonly logLines: string[]; readonly committed: boolean };
 
 /** The committed database, as saved by --data. */
 export interface DatabaseSnapshot {
@@ -52,7 +56,10 @@ interface ConvexTestGlobal {
 type Accessor = ReturnType<typeof convexTest>;
 type RegisteredFunction = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isInternal?: boolean };
 
-/** Where a running mutation learns its own commit timestamp from the commit hook. */
+/**
+ * Where a run learns from the commit hook that it committed, and at which timestamp (the last of its commits). The
+ * store follows the run across awaits, so the mutations an action runs are seen too.
+ */
 const commitSlots = new AsyncLocalStorage<{ ts: bigint | null }>();
 
 export class FunctionRuntime {
@@ -103,7 +110,7 @@ export class FunctionRuntime {
 
   async run(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string): Promise<RunOutcome> {
     const refusal = await this.checkCallable(kind, path, identity);
-    if (refusal !== null) return { success: false, errorMessage: serverError(requestId, refusal), logLines: [] };
+    if (refusal !== null) return { success: false, errorMessage: serverError(requestId, refusal), logLines: [], committed: false };
     const accessor = this.accessorFor(identity);
     // Args were validated as Convex values already; convex-test's generic signatures cannot express that statically.
     const reference = makeFunctionReference(path.reference) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -120,11 +127,12 @@ export class FunctionRuntime {
         }
       }),
     );
+    const committed = slot.ts !== null;
     if (result.status === "fulfilled") {
       const value = (result.value ?? null) as Value;
-      return { success: true, value, logLines, ts: kind === "mutation" ? (slot.ts ?? this.latestTs) : null };
+      return { success: true, value, logLines, ts: kind === "mutation" ? (slot.ts ?? this.latestTs) : null, committed };
     }
-    return { success: false, ...describeThrown(result.reason, requestId, this.modules.root), logLines };
+    return { success: false, ...describeThrown(result.reason, requestId, this.modules.root), logLines, committed };
   }
 
   /**
@@ -158,9 +166,11 @@ export class FunctionRuntime {
   }
 
   /** Runs an HTTP action from convex/http.ts; `pathAndQuery` starts with "/". */
-  async fetch(pathAndQuery: string, init: RequestInit): Promise<{ response?: Response; error?: unknown; logLines: string[] }> {
-    const { result, logLines } = await captureLogs(() => this.root.fetch(pathAndQuery, init));
-    return result.status === "fulfilled" ? { response: result.value, logLines } : { error: result.reason, logLines };
+  async fetch(pathAndQuery: string, init: RequestInit): Promise<{ response?: Response; error?: unknown; logLines: string[]; committed: boolean }> {
+    const slot = { ts: null as bigint | null };
+    const { result, logLines } = await captureLogs(() => commitSlots.run(slot, () => this.root.fetch(pathAndQuery, init)));
+    const committed = slot.ts !== null;
+    return result.status === "fulfilled" ? { response: result.value, logLines, committed } : { error: result.reason, logLines, committed };
   }
 
   exportDatabase(): DatabaseSnapshot {

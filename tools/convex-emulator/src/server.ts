@@ -7,7 +7,7 @@ import type { AuthConfig } from "./auth.js";
 import { handleFunctionApi } from "./http/function-api.js";
 import { handleHttpAction } from "./http/http-actions.js";
 import { applyCors, EMULATOR_HEADER, EMULATOR_HEADER_VALUE, HttpError, readBody, sendError, sendJson, sendText } from "./http/respond.js";
-import { handleTestHook } from "./http/test-hooks.js";
+import { handleTestHook, type TestHookTargets } from "./http/test-hooks.js";
 import type { FunctionRuntime } from "./runtime.js";
 import type { EmulatorStats } from "./sync/context.js";
 import { rejectUpgrade, type SyncServer } from "./sync/sync-server.js";
@@ -19,6 +19,8 @@ export interface ServerDependencies {
   readonly instanceName: string;
   readonly testHooks: boolean;
   readonly stats: EmulatorStats;
+  /** The --data writer, which the test hooks can hold back. */
+  readonly dataWrites: TestHookTargets["dataWrites"];
   persist(): Promise<void>;
   log(message: string): void;
 }
@@ -101,7 +103,7 @@ async function handleMain(req: IncomingMessage, res: ServerResponse, deps: Serve
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   // The site proxy forwards to /http/<path>; HTTP actions do their own CORS, so the router's CORS layer is skipped.
   if (url.pathname.startsWith("/http/")) {
-    await handleHttpAction(req, res, url.pathname.slice("/http".length) + url.search, deps.runtime);
+    await handleHttpAction(req, res, url.pathname.slice("/http".length) + url.search, deps);
     return;
   }
   if (applyCors(req, res)) return;
@@ -123,12 +125,12 @@ async function handleMain(req: IncomingMessage, res: ServerResponse, deps: Serve
       return;
     }
   }
-  if (deps.testHooks && url.pathname.startsWith("/_emulator/") && handleTestHook(req, res, url.pathname, deps.sync, deps.stats)) return;
+  if (deps.testHooks && url.pathname.startsWith("/_emulator/") && handleTestHook(req, res, url.pathname, deps)) return;
   if (await handleFunctionApi(req, res, url, deps)) return;
   sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${url.pathname}` });
 }
 
 async function handleSite(req: IncomingMessage, res: ServerResponse, deps: ServerDependencies): Promise<void> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  await handleHttpAction(req, res, url.pathname + url.search, deps.runtime);
+  await handleHttpAction(req, res, url.pathname + url.search, deps);
 }

@@ -23,6 +23,8 @@ export class DataStore {
   private savedVersion = 0;
   private writing: Promise<void> | null = null;
   private tempCounter = 0;
+  /** Test hook: while set, writes wait (nothing is lost), so a test can crash the process with a commit not yet saved. */
+  private held: { readonly released: Promise<void>; readonly release: () => void } | null = null;
 
   constructor(
     private readonly file: string | undefined,
@@ -66,6 +68,20 @@ export class DataStore {
     this.savedVersion = this.dirtyVersion;
   }
 
+  /** Test hook: hold every write until releaseWrites(). */
+  holdWrites(): void {
+    if (this.held !== null) return;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.held = { released, release };
+  }
+
+  releaseWrites(): void {
+    const held = this.held;
+    this.held = null;
+    held?.release();
+  }
+
   private kick(): Promise<void> {
     this.writing ??= this.writeLoop().finally(() => (this.writing = null));
     return this.writing;
@@ -75,6 +91,7 @@ export class DataStore {
     while (this.savedVersion < this.dirtyVersion) {
       // Let the rest of this turn's commits land first, then snapshot once for all of them.
       await new Promise((resolve) => setImmediate(resolve));
+      while (this.held !== null) await this.held.released;
       const version = this.dirtyVersion;
       const temp = this.tempPath();
       try {

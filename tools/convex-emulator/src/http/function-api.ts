@@ -165,7 +165,8 @@ function parseCall(body: Body, defaultFormat: ValueFormat): Call {
 
 async function run(deps: FunctionApiDependencies, kind: FunctionKind, call: Call, identity: Identity): Promise<RunOutcome> {
   const outcome = await deps.runtime.run(kind, call.path, call.args, identity, requestIdFor(null, null));
-  if (kind === "mutation" && outcome.success) await deps.persist();
+  // Whatever committed (a mutation, or the mutations an action ran) is on disk before the caller hears of it.
+  if (outcome.committed) await deps.persist();
   return outcome;
 }
 

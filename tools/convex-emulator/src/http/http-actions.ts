@@ -13,7 +13,13 @@ const HOP_HEADERS = new Set(["host", "connection", "content-length", "transfer-e
 /** HTTP_ACTION_BODY_LIMIT is 20 MiB on the backend. */
 const MAX_HTTP_ACTION_BODY = 20 * 1024 * 1024;
 
-export async function handleHttpAction(req: IncomingMessage, res: ServerResponse, pathAndQuery: string, runtime: FunctionRuntime): Promise<void> {
+export interface HttpActionDependencies {
+  readonly runtime: FunctionRuntime;
+  /** Resolves once every commit so far is saved (--data), so an answer never outruns the disk. */
+  persist(): Promise<void>;
+}
+
+export async function handleHttpAction(req: IncomingMessage, res: ServerResponse, pathAndQuery: string, { runtime, persist }: HttpActionDependencies): Promise<void> {
   if (!runtime.hasHttpRouter) {
     sendText(res, 404, `No HttpAction routed for ${new URL(pathAndQuery, "http://localhost").pathname}`);
     return;
@@ -25,7 +31,9 @@ export async function handleHttpAction(req: IncomingMessage, res: ServerResponse
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req, MAX_HTTP_ACTION_BODY));
-  const { response, error } = await runtime.fetch(pathAndQuery, { method, headers, body });
+  const { response, error, committed } = await runtime.fetch(pathAndQuery, { method, headers, body });
+  // A client told "201 Created" must find the note after a crash: the answer waits for the commit to be saved.
+  if (committed) await persist();
   if (response === undefined) {
     const failure = describeThrown(error, requestIdFor(null, null), runtime.functionsDir);
     sendJson(res, 500, { code: failure.errorMessage, ...(failure.errorData === undefined ? {} : { data: encodeValue(failure.errorData) }) });

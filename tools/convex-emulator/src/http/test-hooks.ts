@@ -6,7 +6,13 @@ import type { EmulatorStats } from "../sync/context.js";
 import type { SyncServer } from "../sync/sync-server.js";
 import { sendJson } from "./respond.js";
 
-export function handleTestHook(req: IncomingMessage, res: ServerResponse, pathname: string, sync: SyncServer, stats: EmulatorStats): boolean {
+export interface TestHookTargets {
+  readonly sync: SyncServer;
+  readonly stats: EmulatorStats;
+  readonly dataWrites: { holdWrites(): void; releaseWrites(): void };
+}
+
+export function handleTestHook(req: IncomingMessage, res: ServerResponse, pathname: string, { sync, stats, dataWrites }: TestHookTargets): boolean {
   switch (`${req.method} ${pathname}`) {
     case "POST /_emulator/pause-responses":
       sync.pause();
@@ -18,6 +24,14 @@ export function handleTestHook(req: IncomingMessage, res: ServerResponse, pathna
       return true;
     case "POST /_emulator/drop-connections":
       sendJson(res, 200, { dropped: sync.dropAll() });
+      return true;
+    case "POST /_emulator/hold-data-writes":
+      dataWrites.holdWrites();
+      sendJson(res, 200, { held: true });
+      return true;
+    case "POST /_emulator/release-data-writes":
+      dataWrites.releaseWrites();
+      sendJson(res, 200, { held: false });
       return true;
     case "GET /_emulator/stats":
       sendJson(res, 200, { ...stats, openConnections: sync.connectionCount });

@@ -261,7 +261,9 @@ export class SyncConnection {
     // Actions run concurrently with each other and with the mutation queue; they are never de-duplicated.
     void this.context.runtime
       .run("action", parsed.path, parsed.args, this.identity, requestIdFor(this.sessionId, message.requestId))
-      .then((outcome) => {
+      .then(async (outcome) => {
+        // Mutations the action ran reach the disk before the client hears the action is done.
+        if (outcome.committed) await this.context.persist();
         if (this.closed) return;
         this.send(
           outcome.success
