@@ -65,5 +65,8 @@ internal static class ConvexCommandLines
         new("CI", "1"),
     ];
 
+    /// <summary>The working directory of every command: the repository root, which holds package.json and convex/.</summary>
+    public static string RepositoryRoot(string appHostDirectory) => Path.GetFullPath(Path.Combine(appHostDirectory, ".."));
+
     private static string Script(string appHostDirectory, string name) => Path.Combine(appHostDirectory, "Convex", "scripts", name);
 }

@@ -63,7 +63,7 @@ internal static class ConvexCommands
             return new ProcessCommandSpec(ConvexCommandLines.Node)
             {
                 Arguments = ConvexCommandLines.Push(),
-                WorkingDirectory = RepositoryRoot(appHostDirectory),
+                WorkingDirectory = ConvexCommandLines.RepositoryRoot(appHostDirectory),
                 EnvironmentVariables = environment,
             };
         }, new ProcessCommandOptions
@@ -73,8 +73,6 @@ internal static class ConvexCommands
             MaxOutputLineCount = 40,
             UpdateState = context => IsHealthy(context.ResourceSnapshot),
         });
-
-    public static string RepositoryRoot(string appHostDirectory) => Path.GetFullPath(Path.Combine(appHostDirectory, ".."));
 
     private static ResourceCommandState IsHealthy(CustomResourceSnapshot snapshot) =>
         snapshot.HealthStatus is HealthStatus.Healthy ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;

@@ -36,7 +36,7 @@ public static class ConvexEmulatorBuilderExtensions
 
         var secret = ConvexParameters.AddInstanceSecret(builder, name).Resource;
         var adminKey = ConvexParameters.AddAdminKey(builder, name, ConvexEndpoints.DefaultInstanceName, secret).Resource;
-        var emulator = new ConvexEmulatorResource(name, ConvexCommands.RepositoryRoot(builder.AppHostDirectory), secret, adminKey);
+        var emulator = new ConvexEmulatorResource(name, ConvexCommandLines.RepositoryRoot(builder.AppHostDirectory), secret, adminKey);
         dataFile = Path.GetFullPath(dataFile ?? Path.Combine(builder.AppHostDirectory, "obj", "convex-emulator", $"{name}.json"));
 
         return builder.AddResource(emulator)

@@ -20,7 +20,7 @@ public static class ConvexFunctionsBuilderExtensions
     public static IResourceBuilder<ExecutableResource> AddNpmInstall(this IDistributedApplicationBuilder builder, [ResourceName] string name = "npm-install")
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddExecutable(name, ConvexCommandLines.Node, ConvexCommands.RepositoryRoot(builder.AppHostDirectory), ConvexCommandLines.Install(builder.AppHostDirectory))
+        return builder.AddExecutable(name, ConvexCommandLines.Node, ConvexCommandLines.RepositoryRoot(builder.AppHostDirectory), ConvexCommandLines.Install(builder.AppHostDirectory))
             .WithIconName("BoxArrowDown");
     }
 
@@ -44,7 +44,7 @@ public static class ConvexFunctionsBuilderExtensions
         ArgumentNullException.ThrowIfNull(convex);
         ArgumentNullException.ThrowIfNull(npmInstall);
 
-        var workingDirectory = ConvexCommands.RepositoryRoot(builder.AppHostDirectory);
+        var workingDirectory = ConvexCommandLines.RepositoryRoot(builder.AppHostDirectory);
 
         var push = builder.AddExecutable(name, ConvexCommandLines.Node, workingDirectory, ConvexCommandLines.Push())
             .WithCliEnvironment(convex.Resource)

@@ -48,11 +48,14 @@ public sealed class EmulatorSmokeTests : IDisposable
         check.Headers.Authorization = new AuthenticationHeaderValue("Convex", adminKey);
         using var checkResponse = await http.SendAsync(check, cancellationToken).WaitAsync(s_timeout, cancellationToken);
         var connectionString = await app.GetConnectionStringAsync("convex", cancellationToken).AsTask().WaitAsync(s_timeout, cancellationToken);
+        var copyAdminKey = await app.ResourceCommands.ExecuteCommandAsync("convex", "copy-admin-key", cancellationToken).WaitAsync(s_timeout, cancellationToken);
         var logs = await LogsAsync(app, cancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, version.StatusCode);
         Assert.Equal(HttpStatusCode.OK, checkResponse.StatusCode);
         Assert.Equal("Endpoint=http://localhost:3210;SiteEndpoint=http://localhost:3211", connectionString);
+        Assert.True(copyAdminKey.Success, copyAdminKey.Message);
+        Assert.Equal(adminKey, copyAdminKey.Data?.Value);
         Assert.Contains(logs, line => line.Contains("NOT a Convex backend", StringComparison.Ordinal)); // the emulator's banner
         Assert.Contains(logs, line => line.Contains("a test double, not Convex", StringComparison.Ordinal)); // the AppHost's warning
         Assert.DoesNotContain(logs, line => line.Contains(adminKey, StringComparison.Ordinal));
