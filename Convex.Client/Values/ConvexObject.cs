@@ -178,6 +178,23 @@ public sealed partial class ConvexObject : ConvexValue, IReadOnlyDictionary<stri
 
     internal static ConvexObject FromUnsorted(ImmutableArray<KeyValuePair<string, ConvexValue>> fields) => new(SortAndValidate(fields));
 
+    /// <summary>
+    /// Creates an object from fields whose names were already validated one by one (the reader does that as it goes),
+    /// so only order and uniqueness are left to check; input that is already sorted, as the server sends it, is kept.
+    /// </summary>
+    internal static ConvexObject FromValidatedNames(ImmutableArray<KeyValuePair<string, ConvexValue>> fields)
+    {
+        for (var i = 1; i < fields.Length; i++)
+        {
+            if (string.CompareOrdinal(fields[i - 1].Key, fields[i].Key) >= 0)
+            {
+                return new(SortAndValidate(fields));
+            }
+        }
+
+        return fields.Length > MaxFields ? new(SortAndValidate(fields)) : new(fields);
+    }
+
     private int IndexOf(string fieldName)
     {
         ArgumentNullException.ThrowIfNull(fieldName);

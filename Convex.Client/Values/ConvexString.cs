@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Serialization;
 
 namespace Convex.Client.Values;
@@ -21,6 +22,13 @@ public sealed class ConvexString : ConvexValue
         Value = value;
     }
 
+    // For text already known to be well-formed (decoded by Utf8JsonReader, which refuses lone surrogates).
+    private ConvexString(string value, bool trusted)
+    {
+        Debug.Assert(trusted && FindLoneSurrogate(value) < 0, "Only well-formed text may skip the surrogate check.");
+        Value = value;
+    }
+
     /// <summary>Gets the string.</summary>
     public string Value { get; }
 
@@ -32,6 +40,8 @@ public sealed class ConvexString : ConvexValue
 
     /// <inheritdoc />
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    internal static ConvexString FromWellFormed(string value) => new(value, trusted: true);
 
     internal static int FindLoneSurrogate(string value)
     {

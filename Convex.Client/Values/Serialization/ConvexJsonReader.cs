@@ -19,7 +19,8 @@ internal static class ConvexJsonReader
     public static ConvexValue Parse(ReadOnlySpan<byte> utf8Json)
     {
         var reader = new Utf8JsonReader(utf8Json, s_readerOptions);
-        var path = new JsonPathTracker();
+        var state = new ReaderState();
+        var path = state.Path;
         try
         {
             if (!reader.Read())
@@ -27,7 +28,7 @@ internal static class ConvexJsonReader
                 throw path.Error("The Convex-JSON text is empty.");
             }
 
-            var value = ReadValue(ref reader, path, 0);
+            var value = ReadValue(ref reader, state, 0);
             if (reader.Read())
             {
                 throw path.Error("The Convex-JSON text has content after the value.");
@@ -43,10 +44,11 @@ internal static class ConvexJsonReader
     }
 
     /// <summary>Reads the value starting at the reader's current token (used by converters).</summary>
-    public static ConvexValue ReadValue(ref Utf8JsonReader reader) => ReadValue(ref reader, new JsonPathTracker(), 0);
+    public static ConvexValue ReadValue(ref Utf8JsonReader reader) => ReadValue(ref reader, new ReaderState(), 0);
 
-    private static ConvexValue ReadValue(ref Utf8JsonReader reader, JsonPathTracker path, int depth)
+    private static ConvexValue ReadValue(ref Utf8JsonReader reader, ReaderState state, int depth)
     {
+        var path = state.Path;
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
@@ -60,20 +62,22 @@ internal static class ConvexJsonReader
                     ? new ConvexFloat64(number)
                     : throw path.Error("The number is outside the range of a double.");
             case JsonTokenType.String:
-                return new ConvexString(reader.GetString()!);
+                // Utf8JsonReader refuses lone surrogates (escaped or not), so the text is well-formed.
+                return ConvexString.FromWellFormed(reader.GetString()!);
             case JsonTokenType.StartArray:
-                return ReadArray(ref reader, path, depth + 1);
+                return ReadArray(ref reader, state, depth + 1);
             case JsonTokenType.StartObject:
-                return ReadObject(ref reader, path, depth + 1);
+                return ReadObject(ref reader, state, depth + 1);
             default:
                 throw path.Error($"Unexpected JSON token {reader.TokenType}.");
         }
     }
 
-    private static ConvexArray ReadArray(ref Utf8JsonReader reader, JsonPathTracker path, int depth)
+    private static ConvexArray ReadArray(ref Utf8JsonReader reader, ReaderState state, int depth)
     {
+        var path = state.Path;
         CheckNesting(path, depth);
-        var items = ImmutableArray.CreateBuilder<ConvexValue>();
+        var items = state.ItemsAt(depth);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (items.Count == ConvexArray.MaxLength)
@@ -82,44 +86,53 @@ internal static class ConvexJsonReader
             }
 
             path.Push(items.Count);
-            items.Add(ReadValue(ref reader, path, depth));
+            items.Add(ReadValue(ref reader, state, depth));
             path.Pop();
         }
 
-        return ConvexArray.FromTrusted(items.ToImmutable());
+        return ConvexArray.FromTrusted(ImmutableArray.CreateRange(items));
     }
 
-    private static ConvexValue ReadObject(ref Utf8JsonReader reader, JsonPathTracker path, int depth)
+    private static ConvexValue ReadObject(ref Utf8JsonReader reader, ReaderState state, int depth)
     {
-        var fields = ImmutableArray.CreateBuilder<KeyValuePair<string, ConvexValue>>();
+        var path = state.Path;
+        var fields = state.FieldsAt(depth);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString()!;
+            if (!state.Names.TryGet(ref reader, depth, fields.Count, out var name))
+            {
+                name = reader.GetString()!;
+                if (fields.Count == 0 && name.StartsWith('$'))
+                {
+                    reader.Read();
+                    return ReadSpecial(ref reader, path, name);
+                }
+
+                path.Push(name);
+                if (ConvexFieldName.Validate(name) is { } error)
+                {
+                    throw path.Error(error);
+                }
+
+                path.Pop();
+                state.Names.Add(ref reader, depth, fields.Count, name);
+            }
+
             reader.Read();
-            if (fields.Count == 0 && name.StartsWith('$'))
-            {
-                return ReadSpecial(ref reader, path, name);
-            }
-
             path.Push(name);
-            if (ConvexFieldName.Validate(name) is { } error)
-            {
-                throw path.Error(error);
-            }
-
             if (fields.Count == ConvexObject.MaxFields)
             {
                 throw path.Error($"A Convex object may have at most {ConvexObject.MaxFields} fields.");
             }
 
-            fields.Add(new(name, ReadValue(ref reader, path, depth)));
+            fields.Add(new(name, ReadValue(ref reader, state, depth)));
             path.Pop();
         }
 
         CheckNesting(path, depth);
         try
         {
-            return ConvexObject.FromUnsorted(fields.ToImmutable());
+            return ConvexObject.FromValidatedNames(ImmutableArray.CreateRange(fields));
         }
         catch (ConvexValueException ex)
         {

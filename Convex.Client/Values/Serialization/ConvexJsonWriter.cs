@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -22,7 +21,7 @@ internal static class ConvexJsonWriter
 
     public static byte[] ToUtf8Bytes(ConvexValue value)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        using var buffer = new PooledByteBufferWriter(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             Write(writer, value);
@@ -101,6 +100,5 @@ internal static class ConvexJsonWriter
         writer.WriteRawValue(text[..length], skipInputValidation: true);
     }
 
-    public static void WriteString(Utf8JsonWriter writer, string value) =>
-        writer.WriteRawValue(JsStringEscaper.ToQuotedUtf8(value), skipInputValidation: true);
+    public static void WriteString(Utf8JsonWriter writer, string value) => JsStringEscaper.Write(writer, value);
 }

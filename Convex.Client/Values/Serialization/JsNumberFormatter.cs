@@ -12,6 +12,8 @@ internal static class JsNumberFormatter
     /// <summary>The longest output: sign, 17 digits, point, 20 zeros of padding or an exponent.</summary>
     public const int MaxLength = 32;
 
+    private const double MaxSafeInteger = 9007199254740992; // 2^53
+
     public static int Format(double value, Span<byte> destination)
     {
         if (value == 0)
@@ -20,6 +22,26 @@ internal static class JsNumberFormatter
             return 1;
         }
 
+        // Fast paths for the common cases (timestamps, counts, ordinary fractions), where .NET and JavaScript agree.
+        // Below 2^53 an integral double is printed as its exact integer by both.
+        if (Math.Abs(value) < MaxSafeInteger && value == Math.Truncate(value))
+        {
+            ((long)value).TryFormat(destination, out var written, default, CultureInfo.InvariantCulture);
+            return written;
+        }
+
+        // .NET switches to an exponent for magnitudes >= 1e15 or < 1e-5, JavaScript only beyond 1e21 or below 1e-6;
+        // without an 'E' both print the same shortest round-trip digits the same way.
+        if (value.TryFormat(destination, out var length, "R", CultureInfo.InvariantCulture) && destination[..length].IndexOf((byte)'E') < 0)
+        {
+            return length;
+        }
+
+        return FormatWithJavaScriptLayout(value, destination);
+    }
+
+    private static int FormatWithJavaScriptLayout(double value, Span<byte> destination)
+    {
         // "R" yields the shortest digits that round-trip; only the layout differs from JavaScript.
         Span<char> text = stackalloc char[MaxLength];
         value.TryFormat(text, out var length, "R", CultureInfo.InvariantCulture);

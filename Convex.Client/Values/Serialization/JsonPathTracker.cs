@@ -5,11 +5,12 @@ namespace Convex.Client.Values.Serialization;
 /// <summary>Tracks where a reader or validator is, so errors can say <c>$.notes[3].title</c>.</summary>
 internal sealed class JsonPathTracker
 {
-    private readonly List<object> _segments = [];
+    // (name, -1) for a field, (null, index) for an array element: no boxing on the hot path.
+    private readonly List<(string? Name, int Index)> _segments = [];
 
-    public void Push(string fieldName) => _segments.Add(fieldName);
+    public void Push(string fieldName) => _segments.Add((fieldName, -1));
 
-    public void Push(int index) => _segments.Add(index);
+    public void Push(int index) => _segments.Add((null, index));
 
     public void Pop() => _segments.RemoveAt(_segments.Count - 1);
 
@@ -20,13 +21,13 @@ internal sealed class JsonPathTracker
         var sb = new StringBuilder("$");
         foreach (var segment in _segments)
         {
-            if (segment is int index)
+            if (segment.Name is null)
             {
-                sb.Append('[').Append(index).Append(']');
+                sb.Append('[').Append(segment.Index).Append(']');
             }
             else
             {
-                sb.Append('.').Append((string)segment);
+                sb.Append('.').Append(segment.Name);
             }
         }
 
