@@ -12,7 +12,14 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 const MAIN = path.join(REPO_ROOT, "tools/convex-emulator/src/main.ts");
 export const FIXTURE_FUNCTIONS = path.join(REPO_ROOT, "tests/conformance/fixtures/convex");
 
-const READY = /^CONVEX_EMULATOR_READY url=(http:\/\/127\.0\.0\.1:(\d+)) site=(http:\/\/127\.0\.0\.1:(\d+))$/m;
+// Only a whole line counts: stdout arrives in chunks, and "site=http://127.0.0.1:412" may be the start of ":41234".
+const READY = /^CONVEX_EMULATOR_READY url=(http:\/\/127\.0\.0\.1:(\d+)) site=(http:\/\/127\.0\.0\.1:(\d+))\r?\n/m;
+
+/** The URLs and ports of the READY line in `stdout`, or null while no complete READY line has arrived. */
+export function readyLine(stdout: string): { url: string; port: number; siteUrl: string; sitePort: number } | null {
+  const match = READY.exec(stdout);
+  return match === null ? null : { url: match[1], port: Number(match[2]), siteUrl: match[3], sitePort: Number(match[4]) };
+}
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -118,13 +125,10 @@ export class EmulatorProcess {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => fail(new Error(`emulator not ready after ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
       const onData = () => {
-        const match = READY.exec(this.stdout);
-        if (match === null) return;
+        const ready = readyLine(this.stdout);
+        if (ready === null) return;
         cleanup();
-        this.url = match[1];
-        this.port = Number(match[2]);
-        this.siteUrl = match[3];
-        this.sitePort = Number(match[4]);
+        ({ url: this.url, port: this.port, siteUrl: this.siteUrl, sitePort: this.sitePort } = ready);
         resolve();
       };
       const onExit = (code: number | null) => fail(new Error(`emulator exited with ${code} before READY`));

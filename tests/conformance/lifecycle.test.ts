@@ -3,7 +3,7 @@
 // must end it with exit code 0 in every case, never with the default signal death (exit 130 / 143).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { spawnEmulator } from "./emulator-process.js";
+import { readyLine, spawnEmulator } from "./emulator-process.js";
 import { within } from "./helpers.js";
 
 const BANNER = /ConvexNotes emulator.*NOT a Convex backend/;
@@ -60,4 +60,12 @@ describe("signals at any moment of the emulator's life", { timeout: 180_000 }, (
       }
     });
   }
+});
+
+describe("the suite's READY line reader", () => {
+  test("takes the ports only from a complete line, never from a chunk cut inside a port number", () => {
+    const line = "CONVEX_EMULATOR_READY url=http://127.0.0.1:41234 site=http://127.0.0.1:41235";
+    assert.equal(readyLine(`banner\n${line.slice(0, -2)}`), null);
+    assert.deepEqual(readyLine(`banner\n${line}\n`), { url: "http://127.0.0.1:41234", port: 41234, siteUrl: "http://127.0.0.1:41235", sitePort: 41235 });
+  });
 });

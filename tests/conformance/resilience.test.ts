@@ -98,5 +98,12 @@ describe("an in-flight mutation over a dropped connection", { timeout: 120_000 }
 
 async function stats(emulator: EmulatorProcess): Promise<{ mutationsDeduplicated: number; mutationsExecuted: number }> {
   const response = await within(fetch(`${emulator.url}/_emulator/stats`), "the emulator's stats");
-  return (await response.json()) as { mutationsDeduplicated: number; mutationsExecuted: number };
+  const text = await within(response.text(), "the emulator's stats body");
+  const body = JSON.parse(text) as { mutationsDeduplicated?: unknown; mutationsExecuted?: unknown };
+  // Counters that are not numbers would turn the differences below into NaN; say what actually answered instead.
+  assert.ok(
+    response.status === 200 && typeof body.mutationsDeduplicated === "number" && typeof body.mutationsExecuted === "number",
+    `GET /_emulator/stats answered ${response.status} ${text}`,
+  );
+  return body as { mutationsDeduplicated: number; mutationsExecuted: number };
 }
