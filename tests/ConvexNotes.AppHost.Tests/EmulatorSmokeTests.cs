@@ -11,6 +11,7 @@ namespace ConvexNotes.AppHost.Tests;
 /// Starts the real AppHost in emulator mode through DCP, with only the emulator (and the npm install it waits for):
 /// the services are stubs until their own issues land. Uses the fixed ports 3210 and 3211.
 /// </summary>
+[Collection(FixedPortsCollection.Name)]
 public sealed class EmulatorSmokeTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
