@@ -2,6 +2,8 @@
 // keys "./convex/<relative path>" mapped to lazy imports, with convex/_generated/*.js among them (convex-test locates
 // the functions root from the "_generated" key). The same rule as the Convex bundler decides what is a module: a file
 // name with more than one dot (notes.test.ts, test.modules.ts, *.d.ts) is not.
+// The one place this is done: the emulator maps its --functions directory with it, and convex/test.modules.ts maps
+// convex/ with it for the function tests.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
