@@ -1,8 +1,11 @@
 // Shared helpers for the conformance suite: official clients wired to `ws`, bounded waits, and a raw WebSocket
 // speaker for the protocol corners the official client never produces (garbage, version mismatches).
+import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference, type FunctionReference } from "convex/server";
 import WebSocket from "ws";
+import { EmulatorProcess, type EmulatorOptions } from "./emulator-process.js";
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
@@ -70,6 +73,43 @@ export class Clients {
   async closeAll(): Promise<void> {
     await Promise.allSettled(this.open.splice(0).map((client) => client.close()));
   }
+}
+
+/** What a describe block shares: its emulator (valid inside tests and hooks) and the clients its tests open. */
+export interface SuiteEmulator {
+  readonly emulator: EmulatorProcess;
+  readonly clients: Clients;
+}
+
+/** Starts one emulator before the enclosing describe's tests, and closes its clients and disposes it after them. */
+export function emulatorForSuite(options: EmulatorOptions = {}): SuiteEmulator {
+  let started: EmulatorProcess | undefined;
+  const clients = new Clients();
+  before(async () => {
+    started = await EmulatorProcess.start(options);
+  });
+  after(async () => {
+    await clients.closeAll();
+    await started?.dispose();
+  });
+  return {
+    get emulator(): EmulatorProcess {
+      if (started === undefined) throw new Error("the suite's emulator is not running (its start failed or is still to come)");
+      return started;
+    },
+    clients,
+  };
+}
+
+/** What `promise` was rejected with; fails when it resolves instead. */
+export async function rejectionOf(promise: Promise<unknown>, what: string): Promise<unknown> {
+  return await within(
+    promise.then(
+      () => assert.fail(`expected ${what} to fail`),
+      (error: unknown) => error,
+    ),
+    what,
+  );
 }
 
 /** Wakes everyone waiting for "something changed". */

@@ -4,9 +4,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
-import { EmulatorProcess } from "./emulator-process.js";
-import { Clients, notes, Subscription, within, type Note } from "./helpers.js";
+import { after, describe, test } from "node:test";
+import { emulatorForSuite, notes, Subscription, within, type Note } from "./helpers.js";
 
 interface Entry {
   t: number;
@@ -21,28 +20,21 @@ interface Entry {
 describe("recording mode", { timeout: 60_000 }, () => {
   const directory = mkdtempSync(path.join(tmpdir(), "convex-emulator-record-"));
   const recording = path.join(directory, "frames.jsonl");
-  let emulator: EmulatorProcess;
-  const clients = new Clients();
+  const suite = emulatorForSuite({ record: recording, adminKey: "secret-admin-key" });
+  const clients = suite.clients;
 
-  before(async () => {
-    emulator = await EmulatorProcess.start({ record: recording, adminKey: "secret-admin-key" });
-  });
-
-  after(async () => {
-    await clients.closeAll();
-    await emulator?.dispose();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  // Runs after the suite's own `after`, which has stopped the emulator writing to the directory.
+  after(() => rmSync(directory, { recursive: true, force: true }));
 
   test("writes the open event, every frame in and out, and the close event of a session", async () => {
-    const client = clients.ws(emulator.url);
+    const client = clients.ws(suite.emulator.url);
     // setAdminAuth is the client's (internal) admin-key path, which the dashboard uses; it sends Authenticate{Admin}.
     (client as unknown as { setAdminAuth(key: string): void }).setAdminAuth("secret-admin-key");
     const subscription = new Subscription<Note[]>(client, notes.list, {});
     await subscription.next(() => true, "the first result");
     await within(client.mutation(notes.create, { title: "recorded", content: "" }), "the mutation");
     await clients.closeAll();
-    await emulator.stop("SIGTERM");
+    await suite.emulator.stop("SIGTERM");
 
     const entries = readFileSync(recording, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Entry);
     const open = entries.find((entry) => entry.event === "open");

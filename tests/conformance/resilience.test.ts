@@ -2,37 +2,28 @@
 // connection dropped after a mutation committed but before its response was sent, which the official client answers
 // by replaying the mutation; the emulator must apply it exactly once.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
+import { afterEach, describe, test } from "node:test";
 import { EmulatorProcess } from "./emulator-process.js";
-import { Clients, eventually, notes, postJson, Subscription, within, type Note } from "./helpers.js";
+import { emulatorForSuite, eventually, notes, postJson, Subscription, within, type Note } from "./helpers.js";
 
 describe("a subscription across an emulator restart", { timeout: 120_000 }, () => {
-  let emulator: EmulatorProcess;
-  const clients = new Clients();
-
-  before(async () => {
-    emulator = await EmulatorProcess.start();
-  });
-
-  after(async () => {
-    await clients.closeAll();
-    await emulator?.dispose();
-  });
+  const suite = emulatorForSuite();
+  const clients = suite.clients;
 
   for (const signal of ["SIGTERM", "SIGKILL"] as const) {
     test(`reconnects and keeps receiving updates after a ${signal} restart, with the data kept`, async () => {
-      const subscriber = clients.ws(emulator.url);
+      const subscriber = clients.ws(suite.emulator.url);
       const subscription = new Subscription<Note[]>(subscriber, notes.list, {});
-      const beforeId = await within(clients.http(emulator.url).mutation(notes.create, { title: `before ${signal}`, content: "" }), "create");
+      const beforeId = await within(clients.http(suite.emulator.url).mutation(notes.create, { title: `before ${signal}`, content: "" }), "create");
       await subscription.next((list) => list.some((note) => note._id === beforeId), "the note made before the restart");
 
-      await emulator.restart(signal);
+      await suite.emulator.restart(signal);
 
       // The data file kept the note, and the restarted clock is above everything the client observed (otherwise
       // the emulator would close the reconnecting client for a maxObservedTimestamp from the future).
-      const kept = await within(clients.http(emulator.url).query(notes.list, {}), "list after the restart");
+      const kept = await within(clients.http(suite.emulator.url).query(notes.list, {}), "list after the restart");
       assert.ok(kept.some((note) => note._id === beforeId), "data survived the restart");
-      const afterId = await within(clients.http(emulator.url).mutation(notes.create, { title: `after ${signal}`, content: "" }), "create after");
+      const afterId = await within(clients.http(suite.emulator.url).mutation(notes.create, { title: `after ${signal}`, content: "" }), "create after");
       const latest = await subscription.next(
         (list) => list.some((note) => note._id === afterId),
         "the live update after the restart",
@@ -48,40 +39,31 @@ describe("a subscription across an emulator restart", { timeout: 120_000 }, () =
 });
 
 describe("an in-flight mutation over a dropped connection", { timeout: 120_000 }, () => {
-  let emulator: EmulatorProcess;
-  const clients = new Clients();
-
-  before(async () => {
-    emulator = await EmulatorProcess.start({ testHooks: true });
-  });
+  const suite = emulatorForSuite({ testHooks: true });
+  const clients = suite.clients;
 
   afterEach(async () => {
-    await postJson(`${emulator.url}/_emulator/resume-responses`, {});
-  });
-
-  after(async () => {
-    await clients.closeAll();
-    await emulator?.dispose();
+    await postJson(`${suite.emulator.url}/_emulator/resume-responses`, {});
   });
 
   test("is replayed by the client after reconnecting and applied exactly once", async () => {
-    const client = clients.ws(emulator.url);
+    const client = clients.ws(suite.emulator.url);
     const subscription = new Subscription<Note[]>(client, notes.list, {});
     await subscription.next(() => true, "the first result");
-    const http = clients.http(emulator.url);
-    const statsBefore = await stats(emulator);
+    const http = clients.http(suite.emulator.url);
+    const statsBefore = await stats(suite.emulator);
 
     // Hold every response, let the mutation commit, then cut the socket before its MutationResponse goes out.
-    await postJson(`${emulator.url}/_emulator/pause-responses`, {});
+    await postJson(`${suite.emulator.url}/_emulator/pause-responses`, {});
     const title = `exactly once ${Date.now()}`;
     const pending = client.mutation(notes.create, { title, content: "" });
     await eventually(async () => {
       const list = await http.query(notes.list, {});
       return list.some((note) => note.title === title) ? true : undefined;
     }, "the mutation to commit");
-    const { body: dropped } = await postJson(`${emulator.url}/_emulator/drop-connections`, {});
+    const { body: dropped } = await postJson(`${suite.emulator.url}/_emulator/drop-connections`, {});
     assert.ok(dropped.dropped >= 1, "the client's socket was dropped");
-    await postJson(`${emulator.url}/_emulator/resume-responses`, {});
+    await postJson(`${suite.emulator.url}/_emulator/resume-responses`, {});
 
     // The client reconnects with the same session id and replays the mutation; the emulator answers it from its
     // idempotency record, so the promise resolves with the original id and nothing is inserted twice.
@@ -90,7 +72,7 @@ describe("an in-flight mutation over a dropped connection", { timeout: 120_000 }
     assert.deepEqual(matching.map((note) => note._id), [id]);
     assert.ok(subscription.latest?.some((note) => note._id === id), "read-your-writes holds after the replay");
 
-    const statsAfter = await stats(emulator);
+    const statsAfter = await stats(suite.emulator);
     assert.equal(statsAfter.mutationsDeduplicated - statsBefore.mutationsDeduplicated, 1, "the replay was answered from the record");
     assert.equal(statsAfter.mutationsExecuted - statsBefore.mutationsExecuted, 1, "the mutation ran once");
   });

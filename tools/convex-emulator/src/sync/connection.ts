@@ -15,10 +15,9 @@ import {
   parseClientMessage,
   serializeServerMessage,
   type ClientMessage,
-  type QuerySetModification,
   type ServerMessage,
 } from "./protocol.js";
-import { errorDataOf, QuerySet, type Subscription } from "./query-set.js";
+import { errorDataOf, QuerySet } from "./query-set.js";
 import { splitTransition } from "./transition-chunks.js";
 
 /** Limits from worker.rs: a queue of 1000 mutations, ~1000 actions in flight per socket. */
@@ -33,8 +32,6 @@ interface StateVersion {
 
 /** A request the backend treats as an untagged internal error: close 1011 "InternalServerError". */
 class InternalProtocolError extends Error {}
-
-type AddModification = Extract<QuerySetModification, { type: "Add" }>;
 
 export class SyncConnection {
   private sessionId: string | null = null;
@@ -173,20 +170,13 @@ export class SyncConnection {
       this.fatal(`InvalidNewVersion: New version ${message.newVersion} must be greater than base version ${message.baseVersion}`);
       return;
     }
-    if (!this.queries.receive(message.modifications, (add) => this.subscriptionFor(add))) return;
+    if (!this.queries.receive(message.modifications, (add) => this.parseCall(add))) return;
     this.receivedQuerySet = message.newVersion;
     this.scheduleUpdate();
   }
 
-  /** Parses an Add; null after a FatalError when its path or args are malformed. */
-  private subscriptionFor(modification: AddModification): Subscription | null {
-    this.refuseComponent(modification.componentPath);
-    return this.parsePathAndArgs(modification.udfPath, modification.args);
-  }
-
   private onMutation(message: Extract<ClientMessage, { type: "Mutation" }>): void {
-    this.refuseComponent(message.componentPath);
-    const parsed = this.parsePathAndArgs(message.udfPath, message.args);
+    const parsed = this.parseCall(message);
     if (parsed === null) return;
     if (this.pendingMutations >= MAX_PENDING_MUTATIONS) {
       this.closeWith(1013, "TooManyConcurrentMutations");
@@ -250,8 +240,7 @@ export class SyncConnection {
   }
 
   private onAction(message: Extract<ClientMessage, { type: "Action" }>): void {
-    this.refuseComponent(message.componentPath);
-    const parsed = this.parsePathAndArgs(message.udfPath, message.args);
+    const parsed = this.parseCall(message);
     if (parsed === null) return;
     if (this.inflightActions >= MAX_INFLIGHT_ACTIONS) {
       this.closeWith(1013, "TooManyInflightActionsForSingleClient");
@@ -292,17 +281,17 @@ export class SyncConnection {
     this.scheduleUpdate();
   }
 
-  /** Components are not emulated; a non-root componentPath fails the socket as it does for non-admins. */
-  private refuseComponent(componentPath: string | undefined): void {
-    if (componentPath !== undefined && componentPath !== "") {
-      throw new InternalProtocolError(`componentPath ${JSON.stringify(componentPath)} is not supported`);
+  /**
+   * The function and args of a query Add, Mutation or Action. Components are not emulated: a non-root componentPath
+   * fails the socket as it does for non-admins (1011). A malformed path or args value invalidates the whole message
+   * (FatalError, then null), as in worker.rs.
+   */
+  private parseCall(call: { udfPath: string; args: unknown[]; componentPath?: string }): { path: FunctionPath; args: Record<string, Value> } | null {
+    if (call.componentPath !== undefined && call.componentPath !== "") {
+      throw new InternalProtocolError(`componentPath ${JSON.stringify(call.componentPath)} is not supported`);
     }
-  }
-
-  /** Path and args of a message; a malformed one invalidates the whole message (FatalError), as in worker.rs. */
-  private parsePathAndArgs(udfPath: string, args: unknown[]): { path: FunctionPath; args: Record<string, Value> } | null {
     try {
-      return { path: parseFunctionPath(udfPath), args: decodeArgs(args) };
+      return { path: parseFunctionPath(call.udfPath), args: decodeArgs(call.args) };
     } catch (error) {
       // FunctionPathError, or an argument value that is not valid Convex-JSON.
       if (error instanceof Error) {
