@@ -1,5 +1,30 @@
+using ConvexNotes.Api.Extensions;
+using ConvexNotes.Api.Notes;
+
 var builder = WebApplication.CreateBuilder(args);
 
+// Telemetry, health checks, service discovery, resilience
+builder.AddServiceDefaults();
+
+// The Convex client, from ConnectionStrings:convex
+builder.AddConvexClientShim("convex");
+
+// Notes: the live feed, the store, strict JSON, validation
+builder.AddNotes();
+
+// Problem details for every error; Convex failures mapped in one place
+builder.AddApiProblems();
+
+// OpenAPI document (and the interactive page in Development)
+builder.AddApiDocs();
+
 var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapDefaultEndpoints();
+app.MapApiDocs();
+app.MapNotesApi();
 
 app.Run();

@@ -1,0 +1,137 @@
+namespace ConvexNotes.Api.Notes;
+
+/// <summary>
+/// The one live subscription to <c>notes:list</c> that the whole API shares: it keeps the newest consistent list for
+/// fast reads and fans it out to every event-stream listener.
+/// </summary>
+internal sealed partial class NotesFeed(ILogger<NotesFeed> logger) : BackgroundService
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<NotesListener> _listeners = [];
+    private NotesSnapshot? _current;
+    private TaskCompletionSource _changed = NewSignal();
+    private bool _stopped;
+
+    /// <summary>Gets the newest list, or null before the first result arrived.</summary>
+    public NotesSnapshot? Current => Volatile.Read(ref _current);
+
+    /// <summary>Starts listening: the listener gets the current list at once (if there is one), then every change.</summary>
+    public NotesListener Listen()
+    {
+        var listener = new NotesListener(Remove);
+        int count;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                listener.Complete();
+                return listener;
+            }
+
+            _listeners.Add(listener);
+            count = _listeners.Count;
+            if (_current is { } current)
+            {
+                listener.Offer(current);
+            }
+        }
+
+        logger.StreamOpened(count);
+        return listener;
+    }
+
+    /// <summary>
+    /// Waits until the live list satisfies <paramref name="condition"/>, e.g. shows a write that just completed.
+    /// Returns false when it does not within <paramref name="timeout"/>, or when there is no live list at all.
+    /// </summary>
+    public async Task<bool> WaitUntilAsync(Func<NotesSnapshot, bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_current is not { } current || _stopped)
+                {
+                    return false;
+                }
+
+                if (condition(current))
+                {
+                    return true;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        NotesListener[] listeners;
+        lock (_gate)
+        {
+            _stopped = true;
+            listeners = [.. _listeners];
+            _listeners.Clear();
+        }
+
+        // Open event streams end now rather than holding up the shutdown.
+        foreach (var listener in listeners)
+        {
+            listener.Complete();
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    private void Publish(NotesSnapshot snapshot)
+    {
+        TaskCompletionSource changed;
+        int count;
+        lock (_gate)
+        {
+            Volatile.Write(ref _current, snapshot);
+            foreach (var listener in _listeners)
+            {
+                listener.Offer(snapshot);
+            }
+
+            count = _listeners.Count;
+            changed = _changed;
+            _changed = NewSignal();
+        }
+
+        changed.TrySetResult();
+        logger.FeedUpdated(snapshot.Notes.Length, count);
+    }
+
+    private void Remove(NotesListener listener)
+    {
+        int count;
+        lock (_gate)
+        {
+            if (!_listeners.Remove(listener))
+            {
+                return;
+            }
+
+            count = _listeners.Count;
+        }
+
+        logger.StreamClosed(count);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
