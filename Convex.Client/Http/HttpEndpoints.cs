@@ -16,6 +16,12 @@ internal sealed class HttpEndpoints
             throw new ArgumentException("The deployment URL must not have a query or fragment.", nameof(deploymentUrl));
         }
 
+        // The URL shows up in messages and ToString(); credentials belong in SetAdminAuth/SetAuth, never in the URL.
+        if (!string.IsNullOrEmpty(deploymentUrl.UserInfo))
+        {
+            throw new ArgumentException("The deployment URL must not contain credentials; use SetAdminAuth or SetAuth.", nameof(deploymentUrl));
+        }
+
         // A deployment behind a path prefix (https://host/convex) keeps its prefix: resolve relative to a trailing '/'.
         var text = deploymentUrl.AbsoluteUri;
         DeploymentUrl = new Uri(text.EndsWith('/') ? text : text + "/");

@@ -292,8 +292,13 @@ public sealed partial class ConvexHttpClientWireTests
     [Theory]
     [InlineData("ftp://example.com")]
     [InlineData("http://127.0.0.1:3210/?x=1")]
-    public void DeploymentUrlsMustBePlainHttpOrHttps(string url) =>
-        Assert.Throws<ArgumentException>(() => new ConvexHttpClient(new Uri(url)));
+    [InlineData("http://admin:S3CR3T@127.0.0.1:3210/")]
+    public void DeploymentUrlsMustBePlainHttpOrHttps(string url)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ConvexHttpClient(new Uri(url)));
+
+        Assert.DoesNotContain("S3CR3T", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void TimeoutsMustBePositiveOrInfinite() =>
