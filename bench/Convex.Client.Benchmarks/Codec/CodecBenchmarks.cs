@@ -13,6 +13,17 @@ public class CodecBenchmarks
 {
     private NotesPayload _payload = null!;
 
+    /// <summary>The operation a benchmark method measures, as the comparison table names it.</summary>
+    public static string OperationOf(string methodName) => methodName switch
+    {
+        nameof(Encode) => CodecOperations.Encode,
+        nameof(Decode) => CodecOperations.Decode,
+        nameof(EncodeDecode) => CodecOperations.EncodeDecode,
+        nameof(EncodeTyped) => CodecOperations.TypedEncode,
+        nameof(DecodeTyped) => CodecOperations.TypedDecode,
+        _ => methodName,
+    };
+
     [GlobalSetup]
     public void Setup() => _payload = NotesPayload.Load();
 

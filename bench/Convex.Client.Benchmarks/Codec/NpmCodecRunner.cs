@@ -42,4 +42,11 @@ internal static class NpmCodecRunner
     }
 }
 
-internal sealed record NpmCodecReport(string Runtime, long PayloadBytes, IReadOnlyDictionary<string, double> MedianMilliseconds);
+internal sealed record NpmCodecReport(string Runtime, long PayloadBytes, IReadOnlyDictionary<string, double> MedianMilliseconds)
+{
+    /// <summary>The better (smaller) median of two runs, per operation.</summary>
+    public static NpmCodecReport Faster(NpmCodecReport first, NpmCodecReport second) => first with
+    {
+        MedianMilliseconds = first.MedianMilliseconds.ToDictionary(m => m.Key, m => Math.Min(m.Value, second.MedianMilliseconds[m.Key])),
+    };
+}
