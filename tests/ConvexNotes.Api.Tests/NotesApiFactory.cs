@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ConvexNotes.Api.Tests;
+
+/// <summary>
+/// The real API on a free loopback Kestrel port (real sockets, so body limits and event streams behave as in
+/// production), talking to the Convex deployment at <c>convexUrl</c>.
+/// </summary>
+public sealed class NotesApiFactory : WebApplicationFactory<Program>
+{
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(300);
+
+    private readonly Uri _convexUrl;
+    private readonly string _environment;
+
+    public NotesApiFactory(Uri convexUrl, string environment = "Development")
+    {
+        _convexUrl = convexUrl;
+        _environment = environment;
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        ClientOptions.AllowAutoRedirect = false;
+    }
+
+    /// <summary>A client for the API (starting it on first use) that fails a request after 30 s rather than hanging.</summary>
+    public HttpClient CreateApiClient()
+    {
+        var client = CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("ConnectionStrings:convex", $"Endpoint={_convexUrl}");
+        builder.UseSetting("Notes:HeartbeatInterval", HeartbeatInterval.ToString());
+        builder.UseSetting("Notes:BackendTimeout", "00:00:03");
+        builder.UseSetting("Notes:RetryAfter", "00:00:02");
+    }
+}
