@@ -82,6 +82,11 @@ export class EmulatorProcess {
     return this.workDir;
   }
 
+  /** The last process's exit code; null while it runs, or when a signal (e.g. the SIGKILL fallback of stop) ended it. */
+  get exitCode(): number | null {
+    return this.child?.exitCode ?? null;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -23,6 +23,12 @@ import { splitTransition } from "./transition-chunks.js";
 /** Limits from worker.rs: a queue of 1000 mutations, ~1000 actions in flight per socket. */
 const MAX_PENDING_MUTATIONS = 1000;
 const MAX_INFLIGHT_ACTIONS = 1000;
+/**
+ * SYNC_MAX_SEND_TRANSITION_COUNT: no new Transition is computed while this many are still unwritten to the socket.
+ * A client that stops reading then gets the latest state once it reads again, instead of the emulator queueing one
+ * Transition per commit in memory until it runs out (intermediate states are skipped, as on the backend).
+ */
+const MAX_UNWRITTEN_TRANSITIONS = 2;
 
 interface StateVersion {
   readonly querySet: number;
@@ -54,6 +60,8 @@ export class SyncConnection {
 
   private updateRequested = false;
   private updating = false;
+  /** Transitions handed to the socket whose last byte has not been written out yet. */
+  private unwrittenTransitions = 0;
   private closed = false;
   private held: string[] = [];
 
@@ -305,7 +313,12 @@ export class SyncConnection {
   private scheduleUpdate(): void {
     if (this.closed) return;
     this.updateRequested = true;
-    if (this.updating) return;
+    this.startUpdates();
+  }
+
+  /** Starts computing Transitions when one is wanted, none is being computed and the socket is keeping up. */
+  private startUpdates(): void {
+    if (this.updating || !this.updateRequested || this.unwrittenTransitions >= MAX_UNWRITTEN_TRANSITIONS) return;
     this.updating = true;
     // Deferred so a burst of commits and messages collapses into one Transition, and so no query starts inside a
     // commit hook.
@@ -314,7 +327,8 @@ export class SyncConnection {
 
   private async runUpdates(): Promise<void> {
     try {
-      while (this.updateRequested && !this.closed) {
+      // A request left pending here is picked up by startUpdates when a Transition has been written out.
+      while (this.updateRequested && !this.closed && this.unwrittenTransitions < MAX_UNWRITTEN_TRANSITIONS) {
         this.updateRequested = false;
         await this.sendTransition();
       }
@@ -392,7 +406,8 @@ export class SyncConnection {
       this.held.push(...frames);
       return;
     }
-    for (const frame of frames) this.transmit(frame);
+    const last = frames.length - 1;
+    frames.forEach((frame, index) => this.transmit(frame, message.type === "Transition" && index === last));
   }
 
   /** Errors that end the socket are never held back by the pause hook. */
@@ -401,10 +416,20 @@ export class SyncConnection {
     this.transmit(serializeServerMessage(message));
   }
 
-  private transmit(text: string): void {
+  /** `endsTransition`: the frame is a Transition's last, which counts towards MAX_UNWRITTEN_TRANSITIONS until written. */
+  private transmit(text: string, endsTransition = false): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.context.recorder?.frame(this.id, "out", text);
-    this.ws.send(text);
+    if (!endsTransition) {
+      this.ws.send(text);
+      return;
+    }
+    this.unwrittenTransitions++;
+    // Called once the frame is written to the OS (or the socket failed): the next Transition may be computed.
+    this.ws.send(text, () => {
+      this.unwrittenTransitions--;
+      this.startUpdates();
+    });
   }
 
   /** A deterministic client error: FatalError, then a close frame without a code (peers see 1005). */
