@@ -4,16 +4,37 @@ namespace ConvexNotes.Api.Notes;
 /// The one live subscription to <c>notes:list</c> that the whole API shares: it keeps the newest consistent list for
 /// fast reads and fans it out to every event-stream listener.
 /// </summary>
-internal sealed partial class NotesFeed(ILogger<NotesFeed> logger) : BackgroundService
+internal sealed partial class NotesFeed : BackgroundService
 {
+    private readonly ILogger<NotesFeed> _logger;
     private readonly Lock _gate = new();
     private readonly HashSet<NotesListener> _listeners = [];
     private NotesSnapshot? _current;
     private TaskCompletionSource _changed = NewSignal();
     private bool _stopped;
 
+    public NotesFeed(IHostApplicationLifetime lifetime, ILogger<NotesFeed> logger)
+    {
+        _logger = logger;
+
+        // Kestrel drains requests before hosted services stop, so open streams must end as soon as stopping begins.
+        lifetime.ApplicationStopping.Register(EndAllStreams);
+    }
+
     /// <summary>Gets the newest list, or null before the first result arrived.</summary>
     public NotesSnapshot? Current => Volatile.Read(ref _current);
+
+    /// <summary>Gets the number of open event streams.</summary>
+    public int ListenerCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listeners.Count;
+            }
+        }
+    }
 
     /// <summary>Starts listening: the listener gets the current list at once (if there is one), then every change.</summary>
     public NotesListener Listen()
@@ -36,7 +57,7 @@ internal sealed partial class NotesFeed(ILogger<NotesFeed> logger) : BackgroundS
             }
         }
 
-        logger.StreamOpened(count);
+        _logger.StreamOpened(count);
         return listener;
     }
 
@@ -79,6 +100,12 @@ internal sealed partial class NotesFeed(ILogger<NotesFeed> logger) : BackgroundS
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        EndAllStreams();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private void EndAllStreams()
+    {
         NotesListener[] listeners;
         lock (_gate)
         {
@@ -87,13 +114,10 @@ internal sealed partial class NotesFeed(ILogger<NotesFeed> logger) : BackgroundS
             _listeners.Clear();
         }
 
-        // Open event streams end now rather than holding up the shutdown.
         foreach (var listener in listeners)
         {
             listener.Complete();
         }
-
-        await base.StopAsync(cancellationToken);
     }
 
     private void Publish(NotesSnapshot snapshot)
@@ -114,7 +138,7 @@ internal sealed partial class NotesFeed(ILogger<NotesFeed> logger) : BackgroundS
         }
 
         changed.TrySetResult();
-        logger.FeedUpdated(snapshot.Notes.Length, count);
+        _logger.FeedUpdated(snapshot.Notes.Length, count);
     }
 
     private void Remove(NotesListener listener)
@@ -130,7 +154,7 @@ internal sealed partial class NotesFeed(ILogger<NotesFeed> logger) : BackgroundS
             count = _listeners.Count;
         }
 
-        logger.StreamClosed(count);
+        _logger.StreamClosed(count);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
