@@ -1,3 +1,4 @@
+using Convex.Client.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -57,10 +58,10 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(TelemetryNames.ConvexClientMeter))
+                .AddMeter(ConvexTelemetry.MeterName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(TelemetryNames.ConvexClientActivitySource)
+                .AddSource(ConvexTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes run every few seconds; tracing them would drown the real requests.
                     options.Filter = context => !IsHealthProbe(context.Request.Path))

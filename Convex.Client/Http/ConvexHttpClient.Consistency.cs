@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Convex.Client.Diagnostics;
 using Convex.Client.Values;
 
 namespace Convex.Client.Http;
@@ -25,8 +26,20 @@ public sealed partial class ConvexHttpClient
         }
 
         var body = HttpRequestBody.Batch(calls);
-        var results = await PostAsync(
-            _endpoints.QueryBatch, body, $"query batch of {calls.Count}", _timeout, b => HttpResponseReader.ReadBatch(b, calls.Count), cancellationToken).ConfigureAwait(false);
+        var telemetry = ConvexCallTelemetry.StartBatch(calls.Count, _telemetryTags);
+        ImmutableArray<FunctionResult> results;
+        try
+        {
+            results = await PostAsync(
+                _endpoints.QueryBatch, body, $"query batch of {calls.Count}", _timeout, b => HttpResponseReader.ReadBatch(b, calls.Count), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            telemetry.Fail(ex);
+            throw;
+        }
+
+        telemetry.Complete(results);
         for (var i = 0; i < calls.Count; i++)
         {
             LogFunctionLines(ConvexFunctionKind.Query, calls[i].Item1, results[i].LogLines);

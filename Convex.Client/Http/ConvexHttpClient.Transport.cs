@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Convex.Client.Diagnostics;
 using Convex.Client.Protocol;
 using Convex.Client.Values;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,19 @@ public sealed partial class ConvexHttpClient
         var body = HttpRequestBody.Call(canonicalPath, args, timestamp);
         var operation = $"{KindName(kind)} {canonicalPath}";
         var timeout = kind == ConvexFunctionKind.Action ? _actionTimeout : _timeout;
-        var result = await PostAsync(endpoint, body, operation, timeout, HttpResponseReader.ReadFunctionResult, cancellationToken).ConfigureAwait(false);
+        var telemetry = ConvexCallTelemetry.Start(kind, canonicalPath, _telemetryTags);
+        FunctionResult result;
+        try
+        {
+            result = await PostAsync(endpoint, body, operation, timeout, HttpResponseReader.ReadFunctionResult, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            telemetry.Fail(ex);
+            throw;
+        }
+
+        telemetry.Complete(result);
         LogFunctionLines(kind, canonicalPath, result.LogLines);
         return result;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Convex.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,6 +38,7 @@ public sealed partial class ConvexHttpClient : IDisposable
     private readonly TimeSpan _actionTimeout;
     private readonly ILogger _logger;
     private readonly ILogger _functionLogger;
+    private readonly ConvexServerTags _telemetryTags;
     private volatile HttpAuthorization? _authorization;
     private volatile bool _disposed;
 
@@ -67,6 +69,7 @@ public sealed partial class ConvexHttpClient : IDisposable
     {
         options ??= new ConvexHttpClientOptions();
         _endpoints = endpoints;
+        _telemetryTags = new ConvexServerTags(endpoints.DeploymentUrl, ConvexTelemetryNames.Http);
         _timeout = ConvexHttpClientOptions.CheckTimeout(options.Timeout, nameof(options.Timeout));
         _actionTimeout = ConvexHttpClientOptions.CheckTimeout(options.ActionTimeout, nameof(options.ActionTimeout));
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
@@ -79,6 +82,7 @@ public sealed partial class ConvexHttpClient : IDisposable
     private ConvexHttpClient(ConvexHttpClient parent, HttpAuthorization? authorization)
     {
         _endpoints = parent._endpoints;
+        _telemetryTags = parent._telemetryTags;
         _timeout = parent._timeout;
         _actionTimeout = parent._actionTimeout;
         _logger = parent._logger;

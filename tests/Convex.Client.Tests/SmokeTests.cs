@@ -1,7 +1,14 @@
+using Convex.Client.Diagnostics;
+
 namespace Convex.Client.Tests;
 
 public class SmokeTests
 {
+    // Dashboards, alerts and the service defaults subscribe by these names: changing them is a breaking change.
     [Fact]
-    public void ActivitySourceNameIsStable() => Assert.Equal("ConvexNotes.Convex.Client", ConvexClient.ActivitySourceName);
+    public void TelemetryNamesAreStable()
+    {
+        Assert.Equal("ConvexNotes.Convex.Client", ConvexTelemetry.ActivitySourceName);
+        Assert.Equal("ConvexNotes.Convex.Client", ConvexTelemetry.MeterName);
+    }
 }
