@@ -30,7 +30,7 @@ export const USAGE = `Usage: node --import tsx tools/convex-emulator/src/main.ts
   --data FILE          keep the database in FILE across restarts (written after every commit)
   --record FILE        append every WebSocket frame in and out to FILE as JSON lines
   --functions DIR      Convex functions directory (default convex)
-  --test-hooks         enable /_emulator/{pause-responses,resume-responses,drop-connections,stats}
+  --test-hooks         enable /_emulator/{pause,resume}-responses, drop-connections, {hold,release}-data-writes, stats
   --idle-ping-ms N     send {"type":"Ping"} after N ms without output (default 15000)
   --ping-interval-ms N send a WebSocket ping frame every N ms (default 5000)
   --client-timeout-ms N  close a client that sent no frame for N ms (default 120000)
