@@ -1,3 +1,4 @@
+using Convex.Client.Diagnostics;
 using Convex.Client.Transport;
 using Convex.Client.Values;
 
@@ -12,10 +13,11 @@ public sealed partial class ConvexClient
         cancellationToken.ThrowIfCancellationRequested();
         var call = new PendingCall(kind, canonicalPath, args);
         _pump.Post(new CallItem(call));
+        var telemetry = ConvexCallTelemetry.Start(kind, canonicalPath, _telemetryTags);
         var timeout = kind == ConvexFunctionKind.Action ? _options.ActionTimeout : _options.Timeout;
         try
         {
-            return await call.Completion.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return await telemetry.TrackAsync(call.Completion.Task.WaitAsync(timeout, cancellationToken)).ConfigureAwait(false);
         }
         catch (TimeoutException ex)
         {
@@ -30,10 +32,17 @@ public sealed partial class ConvexClient
         return result.IsSuccess ? result : throw ConvexFunctionException.FromResult(kind, canonicalPath, result);
     }
 
-    /// <summary>A query is a subscription's first result (what the official clients do): cached if already subscribed, consistent with every other result.</summary>
     private async Task<FunctionResult> QueryCoreAsync(string canonicalPath, ConvexObject args, CancellationToken cancellationToken)
     {
-        var subscription = SubscribeCore(canonicalPath, args);
+        // Started in an async method, so the span becomes Activity.Current only for this call, not for the caller.
+        var telemetry = ConvexCallTelemetry.Start(ConvexFunctionKind.Query, canonicalPath, _telemetryTags);
+        return await telemetry.TrackAsync(FirstQueryResultAsync(canonicalPath, args, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>A query is a subscription's first result (what the official clients do): cached if already subscribed, consistent with every other result.</summary>
+    private async Task<FunctionResult> FirstQueryResultAsync(string canonicalPath, ConvexObject args, CancellationToken cancellationToken)
+    {
+        var subscription = SubscribeCore(canonicalPath, args, live: false);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,11 +71,17 @@ public sealed partial class ConvexClient
         return result.IsSuccess ? result : throw ConvexFunctionException.FromResult(ConvexFunctionKind.Query, canonicalPath, result);
     }
 
-    private ConvexSubscription SubscribeCore(string canonicalPath, ConvexObject args)
+    // live: whether the subscription counts in the active-subscriptions metric (a query's own one does not).
+    private ConvexSubscription SubscribeCore(string canonicalPath, ConvexObject args, bool live = true)
     {
         ConvexLimits.CheckArguments(args);
         var subscription = new ConvexSubscription(canonicalPath, args, s => _pump.TryPostUnsubscribe(s));
         _pump.Post(new SubscribeItem(subscription));
+        if (live)
+        {
+            subscription.TrackAsLive(_telemetryTags);
+        }
+
         return subscription;
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Convex.Client.Diagnostics;
 using Convex.Client.Http;
 using Convex.Client.Transport;
 using Microsoft.Extensions.Logging;
@@ -31,12 +32,13 @@ namespace Convex.Client;
 /// </remarks>
 public sealed partial class ConvexClient : IAsyncDisposable
 {
-    /// <summary>The name of the client's <see cref="System.Diagnostics.ActivitySource"/>.</summary>
-    public const string ActivitySourceName = "ConvexNotes.Convex.Client";
+    /// <summary>The name of the client's <see cref="System.Diagnostics.ActivitySource"/> (see <see cref="ConvexTelemetry"/>).</summary>
+    public const string ActivitySourceName = ConvexTelemetry.ActivitySourceName;
 
     private readonly SyncPump _pump;
     private readonly ConvexClientOptions _options;
     private readonly ILogger _logger;
+    private readonly ConvexServerTags _telemetryTags;
     private readonly Lock _stateGate = new();
     private readonly List<Channel<ConvexConnectionState>> _stateWatchers = [];
     private int _disposed;
@@ -54,6 +56,7 @@ public sealed partial class ConvexClient : IAsyncDisposable
     internal ConvexClient(Uri deploymentUrl, ConvexClientOptions? options, ISyncTransport transport)
     {
         var syncUri = SyncUri.From(deploymentUrl);
+        _telemetryTags = new ConvexServerTags(syncUri, ConvexTelemetryNames.WebSocket);
         DeploymentUrl = deploymentUrl;
         _options = (options ?? new ConvexClientOptions()).Validated();
         var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
@@ -147,6 +150,11 @@ public sealed partial class ConvexClient : IAsyncDisposable
                     watcher.Writer.TryComplete();
                 }
             }
+        }
+
+        if (previous == ConvexConnectionState.Connected && state == ConvexConnectionState.Reconnecting)
+        {
+            ConvexMetrics.ReconnectStarted(_telemetryTags);
         }
 
         if (ConnectionStateChanged is { } handler)

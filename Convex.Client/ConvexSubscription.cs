@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Convex.Client.Diagnostics;
 using Convex.Client.Values;
 
 namespace Convex.Client;
@@ -25,6 +26,7 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
     private readonly List<Channel<FunctionResult>> _listeners = [];
     private readonly Action<ConvexSubscription> _unsubscribe;
     private FunctionResult? _latest;
+    private ConvexServerTags? _liveTelemetry;
     private Exception? _completion;
     private bool _completed;
 
@@ -91,6 +93,22 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
     /// <returns>A short description.</returns>
     public override string ToString() => $"ConvexSubscription({FunctionPath})";
 
+    /// <summary>Counts the subscription in the active-subscriptions metric until it completes.</summary>
+    internal void TrackAsLive(ConvexServerTags telemetry)
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _liveTelemetry = telemetry;
+        }
+
+        ConvexMetrics.SubscriptionOpened(telemetry);
+    }
+
     internal void Deliver(FunctionResult result)
     {
         lock (_gate)
@@ -111,6 +129,7 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
     /// <summary>Ends every enumeration, with <paramref name="error"/> when not <see langword="null"/>; returns whether this call ended it.</summary>
     internal bool Complete(Exception? error)
     {
+        ConvexServerTags? live;
         lock (_gate)
         {
             if (_completed)
@@ -126,8 +145,15 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
             }
 
             _listeners.Clear();
-            return true;
+            live = _liveTelemetry;
         }
+
+        if (live is not null)
+        {
+            ConvexMetrics.SubscriptionClosed(live);
+        }
+
+        return true;
     }
 
     // A local iterator keeps [EnumeratorCancellation] off the public signature.

@@ -1,3 +1,4 @@
+using Convex.Client.Diagnostics;
 using Convex.Client.Protocol;
 
 namespace Convex.Client.Transport;
@@ -114,6 +115,11 @@ internal sealed partial class SyncPump
         {
             CloseAndReconnect(ex.Message);
             return Task.CompletedTask;
+        }
+
+        if (message is TransitionMessage || (message is TransitionChunkMessage chunk && chunk.PartNumber == chunk.TotalParts - 1))
+        {
+            ConvexMetrics.TransitionReceived(_telemetryTags);
         }
 
         Process(_sync.Receive(message));

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Convex.Client.Diagnostics;
 using Convex.Client.Sync;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ internal sealed partial class SyncPump
     private readonly ReconnectBackoff _backoff;
     private readonly Action<ConvexConnectionState, ConvexConnectionState, string?, int> _stateChanged;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConvexServerTags _telemetryTags;
     private Task _loop = Task.CompletedTask;
 
     private Exception? _terminal;
@@ -44,6 +46,7 @@ internal sealed partial class SyncPump
         _stateChanged = stateChanged;
         _sync = new SyncState(Guid.NewGuid());
         _backoff = new ReconnectBackoff(options.MaxReconnectDelay, options.ReconnectDelayScale);
+        _telemetryTags = new ConvexServerTags(syncUri, ConvexTelemetryNames.WebSocket);
     }
 
     public Guid SessionId => _sync.SessionId;
