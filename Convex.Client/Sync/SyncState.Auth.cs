@@ -62,15 +62,16 @@ internal sealed partial class SyncState
 
         if (_socket == SocketPhase.Open)
         {
+            // Identity first (JavaScript's onResume order), so the buffered queries already run as the new user.
+            if (_auth is { } auth)
+            {
+                Send(new AuthenticateMessage(_identityVersion++, auth));
+            }
+
             if (_pendingModifications.Count > 0)
             {
                 Send(new ModifyQuerySetMessage(_querySetVersion, _querySetVersion + 1, [.. _pendingModifications.Values]));
                 _querySetVersion++;
-            }
-
-            if (_auth is { } auth)
-            {
-                Send(new AuthenticateMessage(_identityVersion++, auth));
             }
 
             ResumeRequests();

@@ -56,10 +56,17 @@ public class ConvexClientAuthTests
         Assert.Equal([true], changes);
     }
 
-    [Fact]
-    public async Task QueriesWaitForTheFirstToken()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task QueriesWaitForTheFirstToken(bool socketOpenFirst)
     {
         await using var c = new InMemoryClient();
+        if (socketOpenFirst)
+        {
+            await c.WaitForAsync(() => c.Client.ConnectionState == ConvexConnectionState.Connected);
+        }
+
         var release = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         c.Client.SetAuth((_, _) => new ValueTask<string?>(release.Task));
         var query = c.Client.QueryAsync("counter:all", null, Token);

@@ -58,8 +58,8 @@ public class SyncStateAuthUnitTests
         h.State.Resume();
         Assert.Equal(
             [
-                """{"type":"ModifyQuerySet","baseVersion":1,"newVersion":2,"modifications":[{"type":"Add","queryId":0,"udfPath":"q:a","args":[{}]}]}""",
                 """{"type":"Authenticate","baseVersion":0,"tokenType":"User","value":"tok"}""",
+                """{"type":"ModifyQuerySet","baseVersion":1,"newVersion":2,"modifications":[{"type":"Add","queryId":0,"udfPath":"q:a","args":[{}]}]}""",
                 """{"type":"Mutation","requestId":0,"udfPath":"m:x","args":[{}]}""",
             ],
             h.Drain());
