@@ -67,7 +67,8 @@ public sealed partial class ConvexClient : IAsyncDisposable
             _options,
             _logger,
             loggerFactory.CreateLogger(ConvexHttpClientLog.FunctionLogCategory),
-            OnStateChanged);
+            OnStateChanged,
+            OnSnapshot);
         _pump.Start();
     }
 

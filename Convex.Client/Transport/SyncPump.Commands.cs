@@ -63,6 +63,7 @@ internal sealed partial class SyncPump
             switch (syncEvent)
             {
                 case QueriesChanged changed:
+                    _snapshots(changed.Results);
                     foreach (var queryId in changed.ChangedQueryIds)
                     {
                         if (_subscriptions.TryGetValue(queryId, out var list) && changed.Results.Get(queryId) is { } result)
@@ -170,6 +171,7 @@ internal sealed partial class SyncPump
 
         _subscriptions.Clear();
         StopAuth();
+        _snapshots(null);
         SetState(ConvexConnectionState.Closed, error?.Message);
     }
 

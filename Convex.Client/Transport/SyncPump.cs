@@ -23,6 +23,7 @@ internal sealed partial class SyncPump
     private readonly ILogger _functionLogger;
     private readonly ReconnectBackoff _backoff;
     private readonly Action<ConvexConnectionState, ConvexConnectionState, string?, int> _stateChanged;
+    private readonly Action<QueryResults?> _snapshots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConvexServerTags _telemetryTags;
     private Task _loop = Task.CompletedTask;
@@ -36,7 +37,8 @@ internal sealed partial class SyncPump
         ConvexClientOptions options,
         ILogger logger,
         ILogger functionLogger,
-        Action<ConvexConnectionState, ConvexConnectionState, string?, int> stateChanged)
+        Action<ConvexConnectionState, ConvexConnectionState, string?, int> stateChanged,
+        Action<QueryResults?> snapshots)
     {
         _transport = transport;
         _syncUri = syncUri;
@@ -44,6 +46,7 @@ internal sealed partial class SyncPump
         _logger = logger;
         _functionLogger = functionLogger;
         _stateChanged = stateChanged;
+        _snapshots = snapshots;
         _sync = new SyncState(Guid.NewGuid());
         _backoff = new ReconnectBackoff(options.MaxReconnectDelay, options.ReconnectDelayScale);
         _telemetryTags = new ConvexServerTags(syncUri, ConvexTelemetryNames.WebSocket);
