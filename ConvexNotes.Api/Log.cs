@@ -17,9 +17,6 @@ internal static partial class Log
     [LoggerMessage(102, LogLevel.Information, "Deleted note {NoteId}")]
     public static partial void NoteDeleted(this ILogger logger, string noteId);
 
-    [LoggerMessage(103, LogLevel.Debug, "The live list has not caught up with the write to note {NoteId} within {TimeoutMs} ms; reads fall back to Convex")]
-    public static partial void FeedBehindWrite(this ILogger logger, string noteId, double timeoutMs);
-
     #endregion
 
     #region Live feed (2xx)
@@ -30,11 +27,11 @@ internal static partial class Log
     [LoggerMessage(201, LogLevel.Debug, "The live list changed: {NoteCount} notes, {ListenerCount} stream listeners")]
     public static partial void FeedUpdated(this ILogger logger, int noteCount, int listenerCount);
 
-    [LoggerMessage(202, LogLevel.Warning, "{FunctionPath} failed; keeping the last list: {ErrorMessage}")]
-    public static partial void FeedQueryFailed(this ILogger logger, string functionPath, string errorMessage);
+    [LoggerMessage(202, LogLevel.Warning, "{FunctionPath} failed ({Failure}); keeping the last list")]
+    public static partial void FeedQueryFailed(this ILogger logger, string functionPath, string failure);
 
-    [LoggerMessage(203, LogLevel.Warning, "The subscription to {FunctionPath} ended unexpectedly; subscribing again in {DelayMs} ms")]
-    public static partial void FeedSubscriptionFailed(this ILogger logger, string functionPath, double delayMs, Exception exception);
+    [LoggerMessage(203, LogLevel.Error, "The subscription to {FunctionPath} ended (Convex client {ConnectionState}); the list is no longer live")]
+    public static partial void FeedSubscriptionEnded(this ILogger logger, string functionPath, string connectionState);
 
     [LoggerMessage(204, LogLevel.Debug, "Event stream opened ({ListenerCount} listeners)")]
     public static partial void StreamOpened(this ILogger logger, int listenerCount);

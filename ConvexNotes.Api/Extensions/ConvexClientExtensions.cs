@@ -1,11 +1,12 @@
 using System.Data.Common;
-using Convex.Client.Http;
+using Convex.Client;
 
 namespace ConvexNotes.Api.Extensions;
 
 /// <summary>
 /// LOCAL SHIM, to be replaced by <c>builder.AddConvexClient("convex")</c> from Convex.Client once it exists: registers
-/// the Convex client from <c>ConnectionStrings:{name}</c>, either <c>Endpoint=…;SiteEndpoint=…</c> or a bare URL.
+/// one <see cref="ConvexClient"/> for the app from <c>ConnectionStrings:{name}</c>, either
+/// <c>Endpoint=…;SiteEndpoint=…</c> or a bare URL.
 /// </summary>
 internal static class ConvexClientExtensions
 {
@@ -16,7 +17,7 @@ internal static class ConvexClientExtensions
                 $"ConnectionStrings:{connectionName} is not set; give it the Convex deployment URL (Endpoint=http://127.0.0.1:3210).");
         var endpoint = ParseEndpoint(connectionString);
 
-        builder.Services.AddSingleton(services => new ConvexHttpClient(endpoint, new ConvexHttpClientOptions
+        builder.Services.AddSingleton(services => new ConvexClient(endpoint, new ConvexClientOptions
         {
             LoggerFactory = services.GetRequiredService<ILoggerFactory>(),
         }));

@@ -14,6 +14,7 @@ internal static class NotesExtensions
         builder.Services.AddSingleton<NotesFeed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NotesFeed>());
         builder.Services.AddSingleton<NotesStore>();
+        builder.Services.AddHealthChecks().AddCheck<NotesFeedHealthCheck>("notes-feed");
 
         builder.Services.ConfigureHttpJsonOptions(options =>
         {

@@ -34,6 +34,7 @@ internal static class NotesApi
             .WithName("CreateNote")
             .WithSummary("Creates a note.")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         group.MapPatch("/{id}", UpdateNote)
@@ -52,25 +53,23 @@ internal static class NotesApi
         return group;
     }
 
-    private static async Task<EncodedJsonHttpResult<IReadOnlyList<NoteResponse>>> ListNotes(
-        NotesStore store, CancellationToken cancellationToken)
-    {
-        var snapshot = await store.ListAsync(cancellationToken);
-        return new(snapshot.Utf8Json);
-    }
+    private static async ValueTask<EncodedJsonHttpResult<IReadOnlyList<NoteResponse>>> ListNotes(
+        NotesStore store, CancellationToken cancellationToken) =>
+        new((await store.ListAsync(cancellationToken)).Utf8Json);
 
-    private static async Task<Results<Ok<NoteResponse>, ProblemHttpResult>> GetNote(
+    private static async ValueTask<Results<Ok<NoteResponse>, ProblemHttpResult>> GetNote(
         [NoteId] string id, NotesStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } note
             ? TypedResults.Ok(note)
             : NotFound(id);
 
-    private static async Task<Created<NoteResponse>> CreateNote(
-        CreateNoteRequest request, NotesStore store, CancellationToken cancellationToken)
-    {
-        var note = await store.CreateAsync(request, cancellationToken);
-        return TypedResults.Created($"/notes/{note.Id}", note);
-    }
+    private static async Task<Results<Created<NoteResponse>, ProblemHttpResult>> CreateNote(
+        CreateNoteRequest request, NotesStore store, CancellationToken cancellationToken) =>
+        await store.CreateAsync(request, cancellationToken) is { } note
+            ? TypedResults.Created($"/notes/{note.Id}", note)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                detail: "The note was created, but another client deleted it before it could be read back.");
 
     private static async Task<Ok<NoteResponse>> UpdateNote(
         [NoteId] string id, UpdateNoteRequest request, NotesStore store, CancellationToken cancellationToken) =>

@@ -21,11 +21,11 @@ internal sealed class NotesEventStream(NotesFeed feed, NotesStore store, TimeSpa
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var aborted = httpContext.RequestAborted;
-        using var listener = feed.Listen();
 
-        // Without a live list yet, the first event comes from a query; if Convex is unreachable that query fails
-        // before anything is sent, so the caller gets a 503 problem rather than an empty stream.
-        var first = feed.Current is null ? await store.ListAsync(aborted) : null;
+        // Before the first list ever arrived this waits for it; if Convex stays unreachable it throws before anything
+        // is sent, so the caller gets a 503 problem rather than an empty stream. The listener then starts with it.
+        await store.ListAsync(aborted);
+        using var listener = feed.Listen();
 
         var response = httpContext.Response;
         response.ContentType = EventStreamContentType;
@@ -33,11 +33,6 @@ internal sealed class NotesEventStream(NotesFeed feed, NotesStore store, TimeSpa
         response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(aborted);
-
-        if (first is not null)
-        {
-            await WriteAsync(response, first, aborted);
-        }
 
         await PumpAsync(response, listener, aborted);
     }

@@ -1,7 +1,113 @@
+using Convex.Client;
+using Convex.Client.Values;
+
 namespace ConvexNotes.Api.Notes;
 
 internal sealed partial class NotesFeed
 {
-    // REVIEW: the subscription arrives with the WebSocket ConvexClient; until then reads fall back to queries.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+    private ConvexSubscription? _subscription;
+    private FeedState _state = new(null, null);
+
+    /// <summary>
+    /// Gets the newest list, or null before the first result arrived. It is read from the subscription's latest result
+    /// directly, which the client updates before it completes the mutations that result reflects; so a read after an
+    /// awaited mutation sees that mutation even if the feed loop below has not woken up yet.
+    /// </summary>
+    public NotesSnapshot? Current
+    {
+        get
+        {
+            var state = Volatile.Read(ref _state);
+            var latest = Volatile.Read(ref _subscription)?.Latest;
+            return latest is null || ReferenceEquals(latest, state.Source) ? state.Snapshot : Refresh();
+        }
+    }
+
+    /// <summary>Waits for the first list, for requests that arrive before it (at start-up or while Convex is away).</summary>
+    public Task<NotesSnapshot> FirstSnapshotAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _firstSnapshot.Task.WaitAsync(timeout, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _logger.FeedSubscribing(NoteFunctions.List);
+        await using var subscription = _convex.Subscribe(NoteFunctions.List);
+        Volatile.Write(ref _subscription, subscription);
+        try
+        {
+            // Each item only says "something changed": Refresh reads the subscription's latest result itself, so two
+            // threads refreshing at once can never move the list backwards.
+            await foreach (var _ in subscription.WithCancellation(stoppingToken))
+            {
+                Refresh();
+            }
+
+            _logger.FeedSubscriptionEnded(NoteFunctions.List, _convex.ConnectionState.ToString());
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Turns the subscription's latest result into the current snapshot and hands it to every listener.</summary>
+    private NotesSnapshot? Refresh()
+    {
+        NotesSnapshot snapshot;
+        int listenerCount;
+        lock (_gate)
+        {
+            var latest = _subscription?.Latest;
+            if (latest is null || ReferenceEquals(latest, _state.Source))
+            {
+                return _state.Snapshot;
+            }
+
+            // A result equal to the list already held (say, re-sent after a reconnect) is not news to anyone.
+            if (!TryDecode(latest, out snapshot) || _state.Snapshot?.Utf8Json.Span.SequenceEqual(snapshot.Utf8Json.Span) == true)
+            {
+                Volatile.Write(ref _state, _state with { Source = latest });
+                return _state.Snapshot;
+            }
+
+            // Source and snapshot change together: a reader that sees this result also sees its list.
+            Volatile.Write(ref _state, new FeedState(latest, snapshot));
+
+            // Under the lock, so concurrent refreshes reach every listener in order (offering never blocks).
+            foreach (var listener in _listeners)
+            {
+                listener.Offer(snapshot);
+            }
+
+            listenerCount = _listeners.Count;
+        }
+
+        _firstSnapshot.TrySetResult(snapshot);
+        _logger.FeedUpdated(snapshot.Notes.Length, listenerCount);
+        return snapshot;
+    }
+
+    private bool TryDecode(FunctionResult result, out NotesSnapshot snapshot)
+    {
+        snapshot = null!;
+        if (!result.IsSuccess)
+        {
+            // Not the message itself: Convex's error text may quote data. The last good list stays in place.
+            _logger.FeedQueryFailed(NoteFunctions.List, result.IsConvexError ? "ConvexError" : "function error");
+            return false;
+        }
+
+        try
+        {
+            snapshot = NotesSnapshot.From(result.GetValue(ConvexNotesJsonContext.Default.NoteDocumentArray));
+            return true;
+        }
+        catch (ConvexValueException exception)
+        {
+            _logger.FeedQueryFailed(NoteFunctions.List, $"unexpected shape at {exception.Path}");
+            return false;
+        }
+    }
+
+    /// <summary>The subscription result last looked at, and the newest list decoded from a successful one.</summary>
+    private sealed record FeedState(FunctionResult? Source, NotesSnapshot? Snapshot);
 }

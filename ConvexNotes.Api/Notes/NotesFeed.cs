@@ -1,28 +1,32 @@
+using Convex.Client;
+
 namespace ConvexNotes.Api.Notes;
 
 /// <summary>
 /// The one live subscription to <c>notes:list</c> that the whole API shares: it keeps the newest consistent list for
-/// fast reads and fans it out to every event-stream listener.
+/// fast reads and fans it out to every event-stream listener. While Convex is away the last list stays in place, and
+/// the client brings the subscription back by itself.
 /// </summary>
 internal sealed partial class NotesFeed : BackgroundService
 {
+    private readonly ConvexClient _convex;
     private readonly ILogger<NotesFeed> _logger;
     private readonly Lock _gate = new();
     private readonly HashSet<NotesListener> _listeners = [];
-    private NotesSnapshot? _current;
-    private TaskCompletionSource _changed = NewSignal();
+    private readonly TaskCompletionSource<NotesSnapshot> _firstSnapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped;
 
-    public NotesFeed(IHostApplicationLifetime lifetime, ILogger<NotesFeed> logger)
+    public NotesFeed(ConvexClient convex, IHostApplicationLifetime lifetime, ILogger<NotesFeed> logger)
     {
+        _convex = convex;
         _logger = logger;
 
         // Kestrel drains requests before hosted services stop, so open streams must end as soon as stopping begins.
         lifetime.ApplicationStopping.Register(EndAllStreams);
     }
 
-    /// <summary>Gets the newest list, or null before the first result arrived.</summary>
-    public NotesSnapshot? Current => Volatile.Read(ref _current);
+    /// <summary>Gets whether the list is live: Convex is connected, so it reflects every change as it happens.</summary>
+    public bool IsLive => _convex.ConnectionState == ConvexConnectionState.Connected && Current is not null;
 
     /// <summary>Gets the number of open event streams.</summary>
     public int ListenerCount
@@ -39,6 +43,7 @@ internal sealed partial class NotesFeed : BackgroundService
     /// <summary>Starts listening: the listener gets the current list at once (if there is one), then every change.</summary>
     public NotesListener Listen()
     {
+        _ = Current; // Catch up with the subscription first, so the listener starts from the newest list.
         var listener = new NotesListener(Remove);
         int count;
         lock (_gate)
@@ -51,51 +56,16 @@ internal sealed partial class NotesFeed : BackgroundService
 
             _listeners.Add(listener);
             count = _listeners.Count;
-            if (_current is { } current)
+
+            // Under the lock, so a change published meanwhile is not overtaken by this older list.
+            if (_state.Snapshot is { } latest)
             {
-                listener.Offer(current);
+                listener.Offer(latest);
             }
         }
 
         _logger.StreamOpened(count);
         return listener;
-    }
-
-    /// <summary>
-    /// Waits until the live list satisfies <paramref name="condition"/>, e.g. shows a write that just completed.
-    /// Returns false when it does not within <paramref name="timeout"/>, or when there is no live list at all.
-    /// </summary>
-    public async Task<bool> WaitUntilAsync(Func<NotesSnapshot, bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                if (_current is not { } current || _stopped)
-                {
-                    return false;
-                }
-
-                if (condition(current))
-                {
-                    return true;
-                }
-
-                changed = _changed.Task;
-            }
-
-            try
-            {
-                await changed.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return false;
-            }
-        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -120,27 +90,6 @@ internal sealed partial class NotesFeed : BackgroundService
         }
     }
 
-    private void Publish(NotesSnapshot snapshot)
-    {
-        TaskCompletionSource changed;
-        int count;
-        lock (_gate)
-        {
-            Volatile.Write(ref _current, snapshot);
-            foreach (var listener in _listeners)
-            {
-                listener.Offer(snapshot);
-            }
-
-            count = _listeners.Count;
-            changed = _changed;
-            _changed = NewSignal();
-        }
-
-        changed.TrySetResult();
-        _logger.FeedUpdated(snapshot.Notes.Length, count);
-    }
-
     private void Remove(NotesListener listener)
     {
         int count;
@@ -156,6 +105,4 @@ internal sealed partial class NotesFeed : BackgroundService
 
         _logger.StreamClosed(count);
     }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,53 +1,42 @@
-using Convex.Client.Http;
+using Convex.Client;
 using ConvexNotes.Api.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ConvexNotes.Api.Notes;
 
 /// <summary>
-/// The notes as the endpoints see them. Reads come from the live list when there is one (the fast path) and from a
-/// Convex query otherwise; writes are Convex mutations, each bounded by <see cref="NotesOptions.BackendTimeout"/>.
+/// The notes as the endpoints see them. Reads are served from the live list (<see cref="NotesFeed"/>); writes are
+/// mutations over the same WebSocket, each bounded by <see cref="NotesOptions.BackendTimeout"/>. A mutation completes
+/// only once the client has seen its effect, so the next read of the live list includes it.
 /// </summary>
-internal sealed class NotesStore(ConvexHttpClient convex, NotesFeed feed, IOptions<NotesOptions> options, ILogger<NotesStore> logger)
+/// <remarks>
+/// While Convex is away, reads keep serving the last consistent list (as Convex's own clients keep showing their last
+/// results) and writes are refused with 503 at once, rather than queued for an unknown time.
+/// </remarks>
+internal sealed class NotesStore(ConvexClient convex, NotesFeed feed, IOptions<NotesOptions> options, ILogger<NotesStore> logger)
 {
     private static readonly ConvexNotesJsonContext s_json = ConvexNotesJsonContext.Default;
 
-    public async Task<NotesSnapshot> ListAsync(CancellationToken cancellationToken)
+    public ValueTask<NotesSnapshot> ListAsync(CancellationToken cancellationToken) =>
+        feed.Current is { } live ? ValueTask.FromResult(live) : new(FirstSnapshotAsync(cancellationToken));
+
+    public async ValueTask<NoteResponse?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).Find(id);
+
+    /// <summary>Creates the note; null in the unlikely case it was deleted again before it could be read back.</summary>
+    public async Task<NoteResponse?> CreateAsync(CreateNoteRequest request, CancellationToken cancellationToken)
     {
-        if (feed.Current is { } live)
-        {
-            return live;
-        }
-
-        var documents = await CallAsync(
-            ct => convex.QueryAsync(NoteFunctions.List, null, s_json.NoteDocumentArray, ct), cancellationToken);
-        return NotesSnapshot.From(documents);
-    }
-
-    public async Task<NoteResponse?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        if (feed.Current is { } live)
-        {
-            return live.Find(id);
-        }
-
-        var document = await CallAsync(
-            ct => convex.QueryAsync(NoteFunctions.Get, new NoteIdArgs(id), s_json.NoteIdArgs, s_json.NoteDocument, ct), cancellationToken);
-        return document?.AsNoteResponse();
-    }
-
-    public async Task<NoteResponse> CreateAsync(CreateNoteRequest request, CancellationToken cancellationToken)
-    {
+        await EnsureConnectedAsync(cancellationToken);
         var args = new CreateNoteArgs(request.Title.Trim(), request.Content);
         var id = await CallAsync(
             ct => convex.MutationAsync(NoteFunctions.Create, args, s_json.CreateNoteArgs, s_json.String, ct), cancellationToken);
         logger.NoteCreated(id);
-        return await GetAsync(id, cancellationToken)
-            ?? throw new BackendUnavailableException($"Note {id} was created but could not be read back.");
+        return await GetAsync(id, cancellationToken);
     }
 
     public async Task<NoteResponse> UpdateAsync(string id, UpdateNoteRequest request, CancellationToken cancellationToken)
     {
+        await EnsureConnectedAsync(cancellationToken);
         var args = new UpdateNoteArgs(id, request.Title?.Trim(), request.Content);
         var document = await CallAsync(
             ct => convex.MutationAsync(NoteFunctions.Update, args, s_json.UpdateNoteArgs, s_json.NoteDocument, ct), cancellationToken);
@@ -57,9 +46,41 @@ internal sealed class NotesStore(ConvexHttpClient convex, NotesFeed feed, IOptio
 
     public async Task RemoveAsync(string id, CancellationToken cancellationToken)
     {
+        await EnsureConnectedAsync(cancellationToken);
         await CallAsync(
             ct => convex.MutationAsync(NoteFunctions.Remove, new NoteIdArgs(id), s_json.NoteIdArgs, s_json.String, ct), cancellationToken);
         logger.NoteDeleted(id);
+    }
+
+    /// <summary>No list yet: the API has just started, or Convex has been unreachable since it did.</summary>
+    private async Task<NotesSnapshot> FirstSnapshotAsync(CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.BackendTimeout;
+        try
+        {
+            return await feed.FirstSnapshotAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new BackendUnavailableException($"No answer from Convex within {timeout.TotalSeconds:0.#} s.", exception);
+        }
+    }
+
+    /// <summary>
+    /// Refuses writes while the client is reconnecting: the client would queue them and send them whenever Convex is
+    /// back, long after this request gave up. At start-up (never connected yet) it waits for the first list instead.
+    /// </summary>
+    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (convex.ConnectionState == ConvexConnectionState.Connecting)
+        {
+            await FirstSnapshotAsync(cancellationToken);
+        }
+
+        if (convex.ConnectionState != ConvexConnectionState.Connected)
+        {
+            throw new BackendUnavailableException($"The Convex client is {convex.ConnectionState.ToString().ToLowerInvariant()}.");
+        }
     }
 
     /// <summary>Runs one Convex call within the backend timeout; running out of time is a 503, not a hang.</summary>
@@ -74,7 +95,7 @@ internal sealed class NotesStore(ConvexHttpClient convex, NotesFeed feed, IOptio
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             throw new BackendUnavailableException(
-                $"Convex did not answer within {options.Value.BackendTimeout.TotalSeconds:0.#} s.", exception);
+                $"Convex did not confirm the write within {options.Value.BackendTimeout.TotalSeconds:0.#} s; it may still be applied.", exception);
         }
     }
 }

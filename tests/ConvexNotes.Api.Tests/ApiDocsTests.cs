@@ -58,8 +58,9 @@ public sealed class ApiDocsTests(EmulatorFixture convex)
         await using var api = new NotesApiFactory(convex.Emulator.Url);
         using var client = api.CreateApiClient();
 
-        using var health = await client.GetAsync("/health", Token);
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        // Healthy once the live list has arrived (right after start-up it may not have yet).
+        await Poll.UntilAsync(
+            async () => await client.GetStringAsync("/health", Token) == "Healthy", TimeSpan.FromSeconds(30), "the API to be healthy");
         using var alive = await client.GetAsync("/alive", Token);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
