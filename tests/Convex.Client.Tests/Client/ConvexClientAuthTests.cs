@@ -110,6 +110,28 @@ public class ConvexClientAuthTests
     }
 
     [Fact]
+    public async Task ATokenIsRefreshedBeforeItExpires()
+    {
+        await using var c = new InMemoryClient(o => o.AuthRefreshLeeway = TimeSpan.FromSeconds(2.7));
+        var forced = 0;
+        c.Client.SetAuth((force, _) =>
+        {
+            if (force)
+            {
+                Interlocked.Increment(ref forced);
+            }
+
+            // Three-second tokens, so with a 2.7 s leeway each fresh one is replaced after about 0.3 s.
+            return ValueTask.FromResult<string?>(Jwt("u" + Guid.NewGuid().ToString("N"), 3));
+        });
+        await c.WaitForAsync(() => Volatile.Read(ref forced) >= 3);
+        await c.Client.QueryAsync("counter:all", null, Token).WaitAsync(InMemoryClient.Wait, Token);
+        var authenticates = c.Transport.ClientFrames.Where(f => f.Contains("Authenticate", StringComparison.Ordinal)).ToList();
+        Assert.True(authenticates.Count >= 3);
+        Assert.Equal(authenticates.Count, authenticates.Distinct().Count());
+    }
+
+    [Fact]
     public void TheTokenLifetimeIsReadFromTheJwt()
     {
         Assert.True(SyncPump.TryReadLifetime(Jwt("x", 3600), out var lifetime));
