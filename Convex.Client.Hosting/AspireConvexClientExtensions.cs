@@ -1,0 +1,152 @@
+using Convex.Client;
+using Convex.Client.Diagnostics;
+using Convex.Client.Hosting;
+using Convex.Client.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Registers Convex clients in an application's services, the way Aspire's client integrations do: settings from
+/// configuration and the connection string, a health check, and OpenTelemetry tracing and metrics.
+/// </summary>
+public static class AspireConvexClientExtensions
+{
+    private const string HealthCheckName = "Convex.Client";
+
+    /// <summary>
+    /// Registers a singleton <see cref="ConvexClient"/> (the WebSocket client: live queries, mutations with
+    /// read-your-writes) and a singleton <see cref="ConvexHttpClient"/> (one-shot calls over HTTP) for the deployment
+    /// named <paramref name="connectionName"/>, plus the health check <c>Convex.Client</c> and the client's traces and
+    /// metrics.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Settings are read from the <c>Aspire:Convex:Client</c> section, then <c>Aspire:Convex:Client:{connectionName}</c>,
+    /// then <c>ConnectionStrings:{connectionName}</c> (a URL, or <c>Endpoint=…;SiteEndpoint=…[;AdminKey=…]</c>), then
+    /// <paramref name="configureSettings"/>; each overrides the ones before.
+    /// </para>
+    /// <para>
+    /// The HTTP client is created through <see cref="IHttpClientFactory"/> (so service discovery and the application's
+    /// HTTP handlers apply), but without resilience handlers: every Convex call is a POST, a retried mutation or action
+    /// would run twice, and the standard handler's timeouts would cut off long actions. The clients' own timeouts
+    /// (<see cref="ConvexClientOptions.Timeout"/>, <see cref="ConvexClientOptions.ActionTimeout"/>) apply to both.
+    /// </para>
+    /// </remarks>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="connectionName">The name of the connection string, such as <c>convex</c>.</param>
+    /// <param name="configureSettings">Changes the settings after they are read from configuration.</param>
+    /// <param name="configureOptions">Changes the clients' options (timeouts, reconnects); the logger factory comes from the services.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionName"/> is <see langword="null"/> or empty.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No endpoint is configured, or it is not an absolute http(s) URL, or the connection string is malformed; the
+    /// message names the keys to set.
+    /// </exception>
+    public static void AddConvexClient(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<ConvexClientSettings>? configureSettings = null,
+        Action<ConvexClientOptions>? configureOptions = null) =>
+        AddConvexClient(builder, connectionName, configureSettings, configureOptions, serviceKey: null);
+
+    /// <summary>
+    /// Registers a <see cref="ConvexClient"/> and a <see cref="ConvexHttpClient"/> as keyed singletons under
+    /// <paramref name="name"/>, which is also the connection name, plus the health check <c>Convex.Client_{name}</c> and
+    /// the client's traces and metrics. Use it for an application that talks to several deployments.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The service key and connection name, such as <c>convex</c>.</param>
+    /// <param name="configureSettings">Changes the settings after they are read from configuration.</param>
+    /// <param name="configureOptions">Changes the clients' options (timeouts, reconnects); the logger factory comes from the services.</param>
+    /// <inheritdoc cref="AddConvexClient(IHostApplicationBuilder, string, Action{ConvexClientSettings}?, Action{ConvexClientOptions}?)" path="/remarks"/>
+    /// <inheritdoc cref="AddConvexClient(IHostApplicationBuilder, string, Action{ConvexClientSettings}?, Action{ConvexClientOptions}?)" path="/exception"/>
+    public static void AddKeyedConvexClient(
+        this IHostApplicationBuilder builder,
+        string name,
+        Action<ConvexClientSettings>? configureSettings = null,
+        Action<ConvexClientOptions>? configureOptions = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        AddConvexClient(builder, name, configureSettings, configureOptions, serviceKey: name);
+    }
+
+    private static void AddConvexClient(
+        IHostApplicationBuilder builder,
+        string connectionName,
+        Action<ConvexClientSettings>? configureSettings,
+        Action<ConvexClientOptions>? configureOptions,
+        string? serviceKey)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(connectionName);
+        var settings = ConvexClientConfiguration.Read(builder.Configuration, connectionName, configureSettings);
+        var factory = new ConvexClientFactory(settings, configureOptions, connectionName);
+
+        builder.Services.AddHttpClient(factory.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => RemoveResilienceHandlers(handlers));
+        if (serviceKey is null)
+        {
+            builder.Services.TryAddSingleton(factory.CreateClient);
+            builder.Services.TryAddSingleton(factory.CreateHttpClient);
+        }
+        else
+        {
+            builder.Services.TryAddKeyedSingleton(serviceKey, (services, _) => factory.CreateClient(services));
+            builder.Services.TryAddKeyedSingleton(serviceKey, (services, _) => factory.CreateHttpClient(services));
+        }
+
+        if (!settings.DisableHealthChecks)
+        {
+            var name = serviceKey is null ? HealthCheckName : $"{HealthCheckName}_{connectionName}";
+            TryAddHealthCheck(builder, new HealthCheckRegistration(
+                name,
+                services => new ConvexHealthCheck(
+                    serviceKey is null ? services.GetRequiredService<ConvexClient>() : services.GetRequiredKeyedService<ConvexClient>(serviceKey),
+                    services.GetRequiredService<IHttpClientFactory>().CreateClient(factory.HttpClientName),
+                    settings.Endpoint!,
+                    settings.EffectiveHealthCheckTimeout),
+                failureStatus: null,
+                tags: null,
+                timeout: settings.HealthCheckTimeout));
+        }
+
+        if (!settings.DisableTracing)
+        {
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(ConvexTelemetry.ActivitySourceName));
+        }
+
+        if (!settings.DisableMetrics)
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ConvexTelemetry.MeterName));
+        }
+    }
+
+    /// <summary>
+    /// Takes out the resilience handlers that <c>ConfigureHttpClientDefaults</c> gave every client (what the experimental
+    /// <c>RemoveAllResilienceHandlers</c> does): their retries would run a POSTed mutation twice.
+    /// </summary>
+    private static void RemoveResilienceHandlers(IList<DelegatingHandler> handlers)
+    {
+        for (var i = handlers.Count - 1; i >= 0; i--)
+        {
+            if (handlers[i] is ResilienceHandler)
+            {
+                handlers.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>Adds the check once per name, however often the client is added (Aspire's <c>TryAddHealthCheck</c>).</summary>
+    private static void TryAddHealthCheck(IHostApplicationBuilder builder, HealthCheckRegistration registration)
+    {
+        var key = $"Convex.Client.HealthChecks.{registration.Name}";
+        if (builder.Properties.TryAdd(key, true))
+        {
+            builder.Services.AddHealthChecks().Add(registration);
+        }
+    }
+}
