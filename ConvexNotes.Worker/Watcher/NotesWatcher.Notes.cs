@@ -1,0 +1,128 @@
+using Convex.Client;
+using Convex.Client.Values;
+using ConvexNotes.Worker.Notes;
+
+namespace ConvexNotes.Worker.Watcher;
+
+internal sealed partial class NotesWatcher
+{
+    // The last list that decoded; a failing result leaves it in place, so recovery reports only real changes.
+    private NoteDocument[]? _previous;
+    private bool _queryFailing;
+
+    private async Task FollowNotesAsync(CancellationToken cancellationToken)
+    {
+        await using var subscription = _convex.Subscribe(_options.FunctionPath);
+        try
+        {
+            // A slow loop skips intermediate results and gets the latest: the diff still covers everything in between.
+            await foreach (var result in subscription.WithCancellation(cancellationToken))
+            {
+                OnResult(result);
+            }
+
+            _logger.SubscriptionEnded(_options.FunctionPath, _convex.ConnectionState.ToString());
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private void OnResult(FunctionResult result)
+    {
+        var seenAt = _time.GetUtcNow();
+        if (!TryDecode(result, out var notes, out var failure))
+        {
+            UpdateState((state, now) => state.WithResult(succeeded: false, now));
+            if (!_queryFailing)
+            {
+                _queryFailing = true;
+                _logger.QueryFailed(_options.FunctionPath, failure);
+            }
+
+            return;
+        }
+
+        if (_queryFailing)
+        {
+            _queryFailing = false;
+            _logger.QueryRecovered(_options.FunctionPath);
+        }
+
+        var previous = _previous;
+        _previous = notes;
+        UpdateState((state, now) => state.WithResult(succeeded: true, now));
+        if (previous is null)
+        {
+            Report(new NotesObservation(IsBaseline: true, notes.Length, NoteChangeSet.Empty), seenAt);
+            return;
+        }
+
+        var changes = NotesDiff.Compute(previous, notes);
+        if (!changes.IsEmpty)
+        {
+            Report(new NotesObservation(IsBaseline: false, notes.Length, changes), seenAt);
+        }
+    }
+
+    private void Report(NotesObservation observation, DateTimeOffset seenAt)
+    {
+        using var activity = NotesWatcherTelemetry.StartChangeSet(_options.FunctionPath, observation.IsBaseline);
+        NotesWatcherTelemetry.Describe(activity, observation.NoteCount, observation.Changes);
+        _telemetry.RecordNoteCount(observation.NoteCount);
+        if (observation.IsBaseline)
+        {
+            _logger.Baseline(_options.FunctionPath, observation.NoteCount);
+        }
+
+        double maxLag = 0;
+        foreach (var change in observation.Changes.Changes)
+        {
+            // A deletion leaves no timestamp behind, so only creations and updates have a lag.
+            double? lag = change.Kind == NoteChangeKind.Deleted ? null : LagMilliseconds(change.Note, seenAt);
+            maxLag = Math.Max(maxLag, lag ?? 0);
+            _telemetry.RecordChange(change.Kind, lag);
+            _logger.NoteChanged(
+                change.NoteId,
+                NotesWatcherTelemetry.KindName(change.Kind),
+                NotesWatcherTelemetry.FieldNames(change.ChangedFields),
+                TitleText.ForLog(change.Note.Title, _options.TitleLogLength));
+        }
+
+        if (maxLag > _options.LagWarningThreshold.TotalMilliseconds)
+        {
+            _logger.ChangesLate(observation.Changes.Changes.Length, (long)maxLag, (long)_options.LagWarningThreshold.TotalMilliseconds);
+        }
+
+        Observed?.Invoke(observation);
+    }
+
+    private bool TryDecode(FunctionResult result, out NoteDocument[] notes, out string failure)
+    {
+        notes = [];
+        if (!result.IsSuccess)
+        {
+            // Not the message itself: it can quote documents, contents included.
+            failure = result.IsConvexError ? "ConvexError" : "function error";
+            return false;
+        }
+
+        try
+        {
+            notes = result.GetValue(NotesJsonContext.Default.NoteDocumentArray) ?? [];
+            failure = "";
+            return true;
+        }
+        catch (ConvexValueException exception)
+        {
+            failure = $"not a notes list: unexpected value at {exception.Path ?? "the top level"}";
+            return false;
+        }
+    }
+
+    // The server's clock stamps updatedAt and this machine's clock stamps the sighting; a clock that runs behind
+    // must not produce negative lags.
+    private static double LagMilliseconds(NoteDocument note, DateTimeOffset seenAt) =>
+        Math.Max(0, (seenAt - DateTimeOffset.UnixEpoch).TotalMilliseconds - note.UpdatedAt);
+}
