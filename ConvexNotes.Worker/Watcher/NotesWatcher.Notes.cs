@@ -41,6 +41,7 @@ internal sealed partial class NotesWatcher
                 _logger.QueryFailed(_options.FunctionPath, failure);
             }
 
+            Observed?.Invoke(new NotesObservation(NotesObservationKind.Failed, _previous?.Length ?? 0, NoteChangeSet.Empty));
             return;
         }
 
@@ -55,23 +56,28 @@ internal sealed partial class NotesWatcher
         UpdateState((state, now) => state.WithResult(succeeded: true, now));
         if (previous is null)
         {
-            Report(new NotesObservation(IsBaseline: true, notes.Length, NoteChangeSet.Empty), seenAt);
+            Report(new NotesObservation(NotesObservationKind.Baseline, notes.Length, NoteChangeSet.Empty), seenAt);
             return;
         }
 
         var changes = NotesDiff.Compute(previous, notes);
-        if (!changes.IsEmpty)
+        if (changes.IsEmpty)
         {
-            Report(new NotesObservation(IsBaseline: false, notes.Length, changes), seenAt);
+            // A reconnect can deliver the same list again: nothing happened, so nothing is reported.
+            Observed?.Invoke(new NotesObservation(NotesObservationKind.Unchanged, notes.Length, changes));
+            return;
         }
+
+        Report(new NotesObservation(NotesObservationKind.Changes, notes.Length, changes), seenAt);
     }
 
     private void Report(NotesObservation observation, DateTimeOffset seenAt)
     {
-        using var activity = NotesWatcherTelemetry.StartChangeSet(_options.FunctionPath, observation.IsBaseline);
+        var isBaseline = observation.Kind == NotesObservationKind.Baseline;
+        using var activity = NotesWatcherTelemetry.StartChangeSet(_options.FunctionPath, isBaseline);
         NotesWatcherTelemetry.Describe(activity, observation.NoteCount, observation.Changes);
         _telemetry.RecordNoteCount(observation.NoteCount);
-        if (observation.IsBaseline)
+        if (isBaseline)
         {
             _logger.Baseline(_options.FunctionPath, observation.NoteCount);
         }

@@ -36,8 +36,8 @@ internal sealed partial class NotesWatcher : BackgroundService
     }
 
     /// <summary>
-    /// Raised on the watcher's loop after the baseline and after every non-empty change set has been reported; a hook
-    /// for tests, so handlers must return quickly and not throw.
+    /// Raised on the watcher's loop once each result of the query has been handled (and reported, if it changed
+    /// anything); a hook for tests, so handlers must return quickly and not throw.
     /// </summary>
     internal event Action<NotesObservation>? Observed;
 

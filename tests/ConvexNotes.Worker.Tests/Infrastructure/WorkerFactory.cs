@@ -1,0 +1,72 @@
+using ConvexNotes.Worker.Watcher;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace ConvexNotes.Worker.Tests.Infrastructure;
+
+/// <summary>
+/// The real worker (its Program, options, client and watcher) on an in-memory server, watching the Convex deployment
+/// at <c>convexUrl</c>, with its logs captured and every observation of the watcher recorded.
+/// </summary>
+public sealed class WorkerFactory : WebApplicationFactory<Program>
+{
+    private readonly Uri _convexUrl;
+    private readonly Dictionary<string, string?> _settings;
+
+    public WorkerFactory(Uri convexUrl, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _convexUrl = convexUrl;
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+    }
+
+    internal ObservationRecorder Observations { get; } = new();
+
+    internal NotesWatcher Watcher => Services.GetRequiredService<NotesWatcher>();
+
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    /// <summary>Starts the worker and waits for the watcher's first list.</summary>
+    internal async Task<NotesObservation> StartAndWaitForBaselineAsync()
+    {
+        _ = Services;
+        return await Observations.NextAsync(NotesObservationKind.Baseline);
+    }
+
+    /// <summary>Reads <c>/health</c>: <c>Healthy</c>, <c>Degraded</c> or <c>Unhealthy</c>.</summary>
+    public async Task<string> GetHealthAsync()
+    {
+        using var client = CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(10);
+        return await client.GetStringAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken) switch
+        {
+            var body => body,
+        };
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:convex", $"Endpoint={_convexUrl}");
+
+        // Reconnect within about a second, so restart tests take seconds rather than the default 16 s backoff ceiling.
+        builder.UseSetting("Convex:Client:MaxReconnectDelay", "00:00:01");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddFakeLogging());
+        builder.ConfigureTestServices(services =>
+            // The same watcher the worker builds, with the recorder attached before it can see its first result.
+            services.AddSingleton(provider =>
+            {
+                var watcher = ActivatorUtilities.CreateInstance<NotesWatcher>(provider);
+                watcher.Observed += Observations.Add;
+                return watcher;
+            }));
+    }
+}
