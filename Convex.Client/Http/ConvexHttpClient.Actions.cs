@@ -14,6 +14,7 @@ public sealed partial class ConvexHttpClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The action's value (Convex <c>null</c> included).</returns>
     /// <exception cref="ArgumentException"><paramref name="functionPath"/> is not a valid function path.</exception>
+    /// <exception cref="ConvexValueException">The arguments break a Convex limit (nesting or size).</exception>
     /// <exception cref="ConvexErrorException">The action threw a <c>ConvexError</c>.</exception>
     /// <exception cref="ConvexFunctionException">The action failed in any other way.</exception>
     /// <exception cref="ConvexRequestException">The deployment refused the request, answered something else, or was unreachable.</exception>
@@ -95,6 +96,7 @@ public sealed partial class ConvexHttpClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The value, or the error message (and <c>ConvexError</c> data) of the failed action.</returns>
     /// <exception cref="ArgumentException"><paramref name="functionPath"/> is not a valid function path.</exception>
+    /// <exception cref="ConvexValueException">The arguments break a Convex limit (nesting or size).</exception>
     /// <exception cref="ConvexRequestException">The deployment refused the request, answered something else, or was unreachable.</exception>
     /// <exception cref="TimeoutException">No answer within <see cref="ConvexHttpClientOptions.ActionTimeout"/>.</exception>
     public Task<FunctionResult> TryActionAsync(string functionPath, ConvexObject? args = null, CancellationToken cancellationToken = default) =>

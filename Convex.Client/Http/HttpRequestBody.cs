@@ -44,8 +44,12 @@ internal static class HttpRequestBody
         return buffer.WrittenMemory;
     }
 
+    /// <exception cref="ConvexValueException">The arguments nest too deeply or are too large for the server.</exception>
     private static void WriteCall(Utf8JsonWriter writer, string canonicalPath, ConvexObject args, ulong? timestamp)
     {
+        // The same limits as the WebSocket path, so an oversized call fails here with the path of the offending value
+        // instead of as an opaque 400 from the server.
+        ConvexLimits.CheckArguments(args);
         writer.WriteStartObject();
         writer.WriteString("path"u8, canonicalPath);
         writer.WriteString("format"u8, Format);

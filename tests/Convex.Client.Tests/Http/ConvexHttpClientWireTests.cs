@@ -265,6 +265,11 @@ public sealed partial class ConvexHttpClientWireTests
         var guid = await Assert.ThrowsAsync<ConvexValueException>(
             () => Bounded(client.MutationAsync("notes:create", Guid.NewGuid(), HttpTestJsonContext.Default.Guid, HttpTestJsonContext.Default.String, cancellationToken: Ct)));
         await Assert.ThrowsAsync<ConvexValueException>(() => Bounded(client.QueryAsync<string>("notes:get", new { At = DateTimeOffset.UnixEpoch }, cancellationToken: Ct)));
+        var deep = Enumerable.Range(0, 70).Aggregate<int, ConvexValue>(1, (inner, _) => ConvexArray.Of(inner));
+        await Assert.ThrowsAsync<ConvexValueException>(() => Bounded(client.MutationAsync("notes:create", ConvexObject.Of(("deep", deep)), Ct)));
+        var huge = ConvexObject.Of(("content", new string('x', 17 << 20)));
+        await Assert.ThrowsAsync<ConvexValueException>(() => Bounded(client.ActionAsync("notes:import", huge, Ct)));
+        await Assert.ThrowsAsync<ConvexValueException>(() => Bounded(client.QueryBatchAsync([new("notes:list"), new("notes:get", huge)], cancellationToken: Ct)));
 
         Assert.Equal(typeof(Guid), guid.ClrType);
         Assert.Empty(server.Requests);
