@@ -111,7 +111,9 @@ public static class AspireConvexClientExtensions
                     settings.EffectiveHealthCheckTimeout),
                 failureStatus: null,
                 tags: null,
-                timeout: settings.HealthCheckTimeout));
+                // The check bounds its own probe with HealthCheckTimeout, so it can say what did not answer; a registration
+                // timeout of the same length would race it and report only "A timeout occurred while running check."
+                timeout: null));
         }
 
         if (!settings.DisableTracing)

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Convex.Client.Tests.Hosting;
+
+/// <summary>An empty application builder with in-memory configuration, as the Aspire integration tests use.</summary>
+internal static class TestHost
+{
+    /// <summary>A builder whose configuration has the given keys; a null value leaves the key out.</summary>
+    public static HostApplicationBuilder Builder(params (string Key, string? Value)[] configuration)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(null);
+        builder.Configuration.AddInMemoryCollection(configuration.Where(c => c.Value is not null).Select(c => new KeyValuePair<string, string?>(c.Key, c.Value)));
+        return builder;
+    }
+
+    public static T Resolve<T>(this IHost host, string? key)
+        where T : notnull =>
+        key is null ? host.Services.GetRequiredService<T>() : host.Services.GetRequiredKeyedService<T>(key);
+
+    /// <summary>Adds the client keyed under <paramref name="key"/>, or unkeyed (connection name <c>convex</c>) when it is null.</summary>
+    public static void AddClient(
+        this IHostApplicationBuilder builder, string? key, Action<Convex.Client.Hosting.ConvexClientSettings>? configureSettings = null, Action<ConvexClientOptions>? configureOptions = null)
+    {
+        if (key is null)
+        {
+            builder.AddConvexClient("convex", configureSettings, configureOptions);
+        }
+        else
+        {
+            builder.AddKeyedConvexClient(key, configureSettings, configureOptions);
+        }
+    }
+}
