@@ -1,4 +1,5 @@
 using ConvexNotes.Worker.Watcher;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ConvexNotes.Worker.Extensions;
@@ -12,7 +13,7 @@ internal static class NotesWatcherExtensions
         builder.Services.AddSingleton<IValidateOptions<NotesWatcherOptions>, NotesWatcherOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<NotesWatcherOptions>, NotesWatcherOptionsRules>();
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<NotesWatcherTelemetry>();
         builder.Services.AddSingleton<NotesWatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NotesWatcher>());
