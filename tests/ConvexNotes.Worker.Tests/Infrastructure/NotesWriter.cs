@@ -31,6 +31,10 @@ internal sealed class NotesWriter(Uri convexUrl) : IDisposable
     public Task RemoveAsync(string id) =>
         _http.MutationAsync("notes:remove", ConvexObject.Of(("id", id)), Cancellation).WaitAsync(Poll.Timeout, Cancellation);
 
+    /// <summary>How many notes <c>notes:list</c> returns now.</summary>
+    public async Task<int> CountAsync() =>
+        (await _http.QueryAsync("notes:list", cancellationToken: Cancellation).WaitAsync(Poll.Timeout, Cancellation)).AsArray().Count;
+
     public void Dispose() => _http.Dispose();
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
