@@ -21,7 +21,7 @@ public sealed class WorkerRecoveryTests(EmulatorFixture fixture) : IClassFixture
         await worker.StartAndWaitForBaselineAsync();
 
         await emulator.StopAsync(TestContext.Current.CancellationToken).WaitAsync(Poll.Timeout, TestContext.Current.CancellationToken);
-        await WaitForConnectionStateAsync(worker, "Reconnecting");
+        await worker.WaitForConnectionStateAsync("Reconnecting");
         await EmulatorData.EditNoteAsync(emulator, id, note =>
         {
             note["title"] = "Renamed while the worker was cut off";
@@ -75,9 +75,4 @@ public sealed class WorkerRecoveryTests(EmulatorFixture fixture) : IClassFixture
 
     private static string[] WatcherEvents(IEnumerable<Microsoft.Extensions.Logging.Testing.FakeLogRecord> records) =>
         [.. records.Where(r => r.Category == WatcherCategory).Select(r => r.Id.Name ?? r.Id.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-
-    private static Task WaitForConnectionStateAsync(WorkerFactory worker, string state) =>
-        Poll.UntilAsync(
-            () => worker.Watcher.CheckHealth().Data.TryGetValue("connectionState", out var value) && (string)value == state,
-            $"the watcher to see the connection {state}");
 }

@@ -54,6 +54,12 @@ public sealed class WorkerFactory : WebApplicationFactory<Program>
     public Task WaitForHealthAsync(string status) =>
         Poll.UntilAsync(async () => await GetHealthAsync() == status, $"/health to read {status}");
 
+    /// <summary>Waits until the watcher has seen the Convex client's connection reach <paramref name="state"/> (e.g. <c>Reconnecting</c>).</summary>
+    public Task WaitForConnectionStateAsync(string state) =>
+        Poll.UntilAsync(
+            () => Watcher.CheckHealth().Data.TryGetValue("connectionState", out var value) && (string)value == state,
+            $"the watcher to see the connection {state}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
