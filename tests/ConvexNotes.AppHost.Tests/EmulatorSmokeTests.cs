@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConvexNotes.AppHost.Tests;
 
 /// <summary>
-/// Starts the real AppHost in emulator mode through DCP, with only the emulator (and the npm install it waits for):
-/// the services are stubs until their own issues land. Uses the fixed ports 3210 and 3211.
+/// Starts the real AppHost in emulator mode through DCP with only the emulator (and the npm install it waits for), to
+/// pin down the emulator resource itself; <see cref="EndToEndTests"/> runs the whole app. Uses the fixed ports 3210 and 3211.
 /// </summary>
 [Collection(FixedPortsCollection.Name)]
 public sealed class EmulatorSmokeTests : IDisposable
@@ -39,7 +39,7 @@ public sealed class EmulatorSmokeTests : IDisposable
         }
         catch (Exception ex) when (ex is TimeoutException or DistributedApplicationException)
         {
-            Assert.Fail($"convex did not become healthy ({ex.Message}). Its console:\n{string.Join('\n', await LogsAsync(app, cancellationToken))}");
+            Assert.Fail($"convex did not become healthy ({ex.Message}). {await ResourceLogs.DescribeAsync(app, "convex", cancellationToken)}");
         }
 
         using var http = app.CreateHttpClient("convex", "http");
@@ -50,7 +50,8 @@ public sealed class EmulatorSmokeTests : IDisposable
         using var checkResponse = await http.SendAsync(check, cancellationToken).WaitAsync(s_timeout, cancellationToken);
         var connectionString = await app.GetConnectionStringAsync("convex", cancellationToken).AsTask().WaitAsync(s_timeout, cancellationToken);
         var copyAdminKey = await app.ResourceCommands.ExecuteCommandAsync("convex", "copy-admin-key", cancellationToken).WaitAsync(s_timeout, cancellationToken);
-        var logs = await LogsAsync(app, cancellationToken);
+        // The banner precedes the READY line, so by the time the resource is healthy its lines are all logged.
+        var logs = await ResourceLogs.ReadAsync(app, "convex", cancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, version.StatusCode);
         Assert.Equal(HttpStatusCode.OK, checkResponse.StatusCode);
@@ -67,25 +68,6 @@ public sealed class EmulatorSmokeTests : IDisposable
     }
 
     public void Dispose() => File.Delete(_dataFile);
-
-    // The banner precedes the READY line, so by the time the resource is healthy its lines are all logged.
-    private static Task<List<string>> LogsAsync(DistributedApplication app, CancellationToken cancellationToken)
-    {
-        var resource = Assert.Single(app.Services.GetRequiredService<DistributedApplicationModel>().Resources, r => r.Name == "convex");
-        var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
-        return ReadAllAsync().WaitAsync(s_timeout, cancellationToken);
-
-        async Task<List<string>> ReadAllAsync()
-        {
-            var lines = new List<string>();
-            await foreach (var batch in loggers.GetAllAsync(resource).WithCancellation(cancellationToken))
-            {
-                lines.AddRange(batch.Select(line => line.Content));
-            }
-
-            return lines;
-        }
-    }
 }
 
 internal static class ParameterValues
