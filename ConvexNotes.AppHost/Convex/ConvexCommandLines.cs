@@ -35,13 +35,13 @@ internal static class ConvexCommandLines
         [Script(appHostDirectory, "fail-on-exit.mjs"), Cli, "dev", .. s_pushOptions, "--tail-logs", "always"];
 
     /// <summary>
-    /// The emulator, per its command-line contract, except that the admin key travels in
-    /// <see cref="EmulatorAdminKeyVariable"/> and a two-line loader appends it: an argument would be printed in
-    /// Aspire's "Starting process" log line and in process listings. The emulator loads convex/ itself.
+    /// The emulator, per its command-line contract. The admin key travels in <see cref="EmulatorAdminKeyVariable"/>,
+    /// which the emulator reads and then removes from its environment: an argument would be printed in Aspire's
+    /// "Starting process" log line and in process listings. The emulator loads convex/ itself.
     /// </summary>
-    public static string[] Emulator(string appHostDirectory, string instanceName, string dataFile) =>
+    public static string[] Emulator(string instanceName, string dataFile) =>
     [
-        "--import", "tsx", Script(appHostDirectory, "emulator-with-env-key.mjs"), "tools/convex-emulator/src/main.ts",
+        "--import", "tsx", "tools/convex-emulator/src/main.ts",
         "--port", ConvexEndpoints.HttpPort.ToString(CultureInfo.InvariantCulture),
         "--site-port", ConvexEndpoints.SitePort.ToString(CultureInfo.InvariantCulture),
         "--instance-name", instanceName,

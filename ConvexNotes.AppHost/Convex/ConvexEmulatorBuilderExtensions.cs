@@ -40,7 +40,7 @@ public static class ConvexEmulatorBuilderExtensions
         dataFile = Path.GetFullPath(dataFile ?? Path.Combine(builder.AppHostDirectory, "obj", "convex-emulator", $"{name}.json"));
 
         return builder.AddResource(emulator)
-            .WithArgs(ConvexCommandLines.Emulator(builder.AppHostDirectory, emulator.InstanceName, dataFile))
+            .WithArgs(ConvexCommandLines.Emulator(emulator.InstanceName, dataFile))
             .WithEnvironment(ConvexCommandLines.EmulatorAdminKeyVariable, adminKey)
             .WithEndpoint(port: ConvexEndpoints.HttpPort, targetPort: ConvexEndpoints.HttpPort, scheme: "http", name: ConvexEndpoints.HttpName, isProxied: false)
             .WithEndpoint(port: ConvexEndpoints.SitePort, targetPort: ConvexEndpoints.SitePort, scheme: "http", name: ConvexEndpoints.SiteName, isProxied: false)

@@ -22,10 +22,17 @@ export interface EmulatorOptions {
   readonly clientTimeoutMs: number;
 }
 
+/**
+ * The environment variable that can carry the admin key instead of --admin-key, so it shows neither in process
+ * listings nor in a launcher's "starting process" log line. --admin-key wins when both are given.
+ */
+export const ADMIN_KEY_VARIABLE = "CONVEX_EMULATOR_ADMIN_KEY";
+
 export const USAGE = `Usage: node --import tsx tools/convex-emulator/src/main.ts [options]
   --port N             main port: sync WebSocket, HTTP API, /http/ actions (default 3210; 0 = any free port)
   --site-port N        HTTP actions port (default 3211; 0 = any free port)
   --admin-key KEY      admin key accepted by Authenticate{Admin} and "Authorization: Convex KEY"
+                       (or set ${ADMIN_KEY_VARIABLE}, which keeps it off the command line)
   --instance-name NAME reported by GET /instance_name (default convex-self-hosted)
   --data FILE          keep the database in FILE across restarts (written after every commit)
   --record FILE        append every WebSocket frame in and out to FILE as JSON lines
@@ -52,7 +59,7 @@ function milliseconds(value: string | undefined, fallback: number, name: string)
   return parsed;
 }
 
-export function parseOptions(argv: readonly string[]): EmulatorOptions | "help" {
+export function parseOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): EmulatorOptions | "help" {
   let values;
   try {
     ({ values } = parseArgs({
@@ -81,7 +88,7 @@ export function parseOptions(argv: readonly string[]): EmulatorOptions | "help" 
   return {
     port: port(values.port, 3210, "port"),
     sitePort: port(values["site-port"], 3211, "site-port"),
-    adminKey: values["admin-key"],
+    adminKey: values["admin-key"] ?? (env[ADMIN_KEY_VARIABLE] || undefined),
     instanceName: values["instance-name"] ?? "convex-self-hosted",
     dataFile: values.data,
     recordFile: values.record,

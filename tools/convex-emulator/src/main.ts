@@ -1,7 +1,7 @@
 // Entry point of the ConvexNotes emulator: a local test double of Convex that serves the real sync and HTTP
 // protocols (convex-protocol.md) and runs the project's convex/ functions through the official convex-test package.
 // It is not a Convex backend, and says so on every start.
-import { parseOptions, USAGE, UsageError, type EmulatorOptions } from "./args.js";
+import { ADMIN_KEY_VARIABLE, parseOptions, USAGE, UsageError, type EmulatorOptions } from "./args.js";
 import { installLogCapture } from "./log-capture.js";
 import { Recorder } from "./recorder.js";
 import { FunctionRuntime } from "./runtime.js";
@@ -107,7 +107,9 @@ async function main(options: EmulatorOptions): Promise<void> {
 
 let options: EmulatorOptions | "help";
 try {
-  options = parseOptions(process.argv.slice(2));
+  options = parseOptions(process.argv.slice(2), process.env);
+  // The functions run in this process: they have no business seeing the admin key.
+  delete process.env[ADMIN_KEY_VARIABLE];
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   process.stderr.write(`${error.message}\n${USAGE}\n`);
