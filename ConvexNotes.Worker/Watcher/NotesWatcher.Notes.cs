@@ -27,6 +27,11 @@ internal sealed partial class NotesWatcher
         {
             // Stopping.
         }
+        catch (ConvexFatalErrorException)
+        {
+            // The client stopped for good (the connection loop logs why); the watcher stops too, and its health says so.
+            _logger.SubscriptionEnded(_options.FunctionPath, _convex.ConnectionState.ToString());
+        }
     }
 
     private void OnResult(FunctionResult result)
