@@ -102,6 +102,9 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
         using var noBody = new HttpRequestMessage(HttpMethod.Post, "/notes");
         using var response = await _client.SendAsync(noBody, Token);
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+
+        using var emptyPatch = await _client.PatchAsync($"/notes/{_existingId}", Json(""), Token);
+        await ProblemAssert.IsProblemAsync(emptyPatch, HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -12,12 +12,18 @@ public sealed class NotesApiFactory : WebApplicationFactory<Program>
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(300);
 
-    private readonly Uri _convexUrl;
+    private readonly string _connectionString;
     private readonly string _environment;
 
     public NotesApiFactory(Uri convexUrl, string environment = "Development")
+        : this($"Endpoint={convexUrl}", environment)
     {
-        _convexUrl = convexUrl;
+    }
+
+    /// <summary>The API with <c>ConnectionStrings:convex</c> set to <paramref name="connectionString"/> as it is.</summary>
+    public NotesApiFactory(string connectionString, string environment = "Development")
+    {
+        _connectionString = connectionString;
         _environment = environment;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         ClientOptions.AllowAutoRedirect = false;
@@ -34,7 +40,7 @@ public sealed class NotesApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
-        builder.UseSetting("ConnectionStrings:convex", $"Endpoint={_convexUrl}");
+        builder.UseSetting("ConnectionStrings:convex", _connectionString);
         builder.UseSetting("Notes:HeartbeatInterval", HeartbeatInterval.ToString());
         builder.UseSetting("Notes:BackendTimeout", "00:00:03");
         builder.UseSetting("Notes:RetryAfter", "00:00:02");
