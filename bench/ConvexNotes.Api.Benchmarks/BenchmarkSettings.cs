@@ -21,8 +21,8 @@ internal sealed record BenchmarkSettings(int Notes, int ContentLength, int Concu
             ContentLength: Int("content", 200),
             Concurrency: Int("concurrency", 16),
             Warmup: TimeSpan.FromSeconds(Int("warmup", 3)),
-            Round: TimeSpan.FromSeconds(Int("seconds", 5)),
-            Rounds: Int("rounds", 4));
+            Round: TimeSpan.FromSeconds(Int("seconds", 2)),
+            Rounds: Int("rounds", 10));
     }
 
     public override string ToString() =>

@@ -6,9 +6,10 @@ namespace ConvexNotes.Api.Benchmarks;
 /// <summary>Drives one path with N concurrent GET loops for a fixed time and counts the complete, correct answers.</summary>
 internal static class LoadLoop
 {
-    public static async Task<double> RequestsPerSecondAsync(
-        HttpClient client, string path, int expectedLength, int concurrency, TimeSpan duration)
+    public static async Task<LoadSample> RunAsync(HttpClient client, string path, int expectedLength, int concurrency, TimeSpan duration)
     {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var loops = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -27,7 +28,16 @@ internal static class LoadLoop
 
             return completed;
         }));
-        var counts = await Task.WhenAll(loops);
-        return counts.Sum() / stopwatch.Elapsed.TotalSeconds;
+        var requests = (await Task.WhenAll(loops)).Sum();
+        var elapsed = stopwatch.Elapsed;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        return new LoadSample(requests / elapsed.TotalSeconds, cpu.TotalMicroseconds / requests);
     }
 }
+
+/// <summary>
+/// One path's figures for one timed run. The CPU time is this whole process's (client and server share it): unlike
+/// requests per second, it barely moves when other processes load the machine.
+/// </summary>
+internal readonly record struct LoadSample(double RequestsPerSecond, double CpuMicrosecondsPerRequest);
