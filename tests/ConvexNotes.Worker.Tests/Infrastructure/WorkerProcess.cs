@@ -10,7 +10,9 @@ internal static class WorkerProcess
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment)
     {
         var directory = AppContext.BaseDirectory;
-        var startInfo = new ProcessStartInfo("dotnet")
+        // The dotnet CLI tells its child processes which host it is; outside it, the one on the PATH.
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var startInfo = new ProcessStartInfo(dotnet)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
