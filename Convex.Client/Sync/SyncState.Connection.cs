@@ -23,10 +23,11 @@ internal sealed partial class SyncState
 
     /// <summary>
     /// The socket closed (or a connection attempt failed) for <paramref name="reason"/>; the first reason since the
-    /// last successful open is reported in the next <c>Connect.lastCloseReason</c>. Unsent messages are dropped:
-    /// the next open re-sends everything that matters.
+    /// last successful open is reported in the next <c>Connect.lastCloseReason</c>. A <see langword="null"/> reason
+    /// (the client stopped the socket itself, as JavaScript's <c>stopSocket</c> does to re-authenticate) records
+    /// none. Unsent messages are dropped: the next open re-sends everything that matters.
     /// </summary>
-    public void OnSocketClosed(string reason)
+    public void OnSocketClosed(string? reason)
     {
         _lastCloseReason ??= reason;
         _socket = SocketPhase.Closed;

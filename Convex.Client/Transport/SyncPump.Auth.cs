@@ -86,6 +86,7 @@ internal sealed partial class SyncPump
                 break;
             case TokenFetchedItem fetched when fetched.Generation == _authGeneration:
                 OnTokenFetched(fetched);
+                RestartSocketAfterAuth();
                 break;
             case RefreshDueItem due when due.Generation == _authGeneration && _tokenProvider is not null:
                 FetchToken(TokenPurpose.Refresh, forceRefresh: true);
@@ -167,9 +168,10 @@ internal sealed partial class SyncPump
             _confirmationAttempts++;
         }
 
-        // The server closes the socket after an AuthError; pausing keeps the next socket from connecting with the
-        // rejected identity until a fresh token is in hand.
+        // The server closes the socket after an AuthError. Like JavaScript, close it first ourselves and stay
+        // paused, so the next socket opens (at once, without backoff) only with a fresh token in hand.
         _sync.Pause();
+        StopSocketForAuth();
         _authPhase = AuthPhase.Fetching;
         FetchToken(TokenPurpose.Reauthenticate, forceRefresh: true);
     }
@@ -197,6 +199,9 @@ internal sealed partial class SyncPump
         {
             Process(_sync.Resume());
         }
+
+        // A new auth setting abandons a re-authentication in progress: its socket must not stay stopped.
+        RestartSocketAfterAuth();
     }
 
     private void StopAuth() => _authGeneration++;

@@ -9,6 +9,7 @@ internal sealed partial class SyncPump
     private int _epoch;
     private int _attempts;
     private bool _everConnected;
+    private bool _stoppedForAuth;
 
     private void BeginConnect()
     {
@@ -195,6 +196,35 @@ internal sealed partial class SyncPump
         var delay = _backoff.Next(null, clientInitiated: true);
         _logger.ClientReconnect(reason, delay);
         ScheduleReconnect(delay, reason);
+    }
+
+    /// <summary>
+    /// The JavaScript client's <c>stopSocket</c> on an <c>AuthError</c>: the client closes the socket itself instead of
+    /// waiting for the server's close, so the next <c>Connect</c> carries no close reason and no backoff applies;
+    /// <see cref="RestartSocketAfterAuth"/> reconnects once a fresh token is in hand (or auth was given up).
+    /// </summary>
+    private void StopSocketForAuth()
+    {
+        if (_terminal is not null || _connection is not { } connection)
+        {
+            return;
+        }
+
+        _sync.OnSocketClosed(reason: null);
+        Abandon(connection);
+        _epoch++;
+        _stoppedForAuth = true;
+        SetState(_everConnected ? ConvexConnectionState.Reconnecting : ConvexConnectionState.Connecting, "Reauthenticating");
+    }
+
+    /// <summary>JavaScript's <c>tryRestartSocket</c>: connects at once if <see cref="StopSocketForAuth"/> stopped the socket.</summary>
+    private void RestartSocketAfterAuth()
+    {
+        if (_stoppedForAuth && _terminal is null)
+        {
+            _stoppedForAuth = false;
+            BeginConnect();
+        }
     }
 
     private void ScheduleReconnect(TimeSpan delay, string reason)
