@@ -14,7 +14,7 @@ public sealed class TypeScriptProjectTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Folders (repository-relative) holding a tsconfig.json that `dotnet test` type-checks.</summary>
-    public static TheoryData<string> Projects => ["convex", "tests/conformance", "tools/convex-emulator"];
+    public static TheoryData<string> Projects => ["convex", "tests/conformance", "tests/differential", "tools/convex-emulator"];
 
     [Theory]
     [MemberData(nameof(Projects))]
