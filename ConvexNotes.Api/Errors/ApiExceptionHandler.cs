@@ -3,6 +3,7 @@ using Convex.Client;
 using Convex.Client.Http;
 using Convex.Client.Values;
 using ConvexNotes.Api.Notes;
+using ConvexNotes.Notes;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -68,7 +69,7 @@ internal sealed class ApiExceptionHandler(
         NoteErrorData? data;
         try
         {
-            data = exception.GetErrorData(ConvexNotesJsonContext.Default.NoteErrorData);
+            data = exception.GetErrorData(NoteFunctionsJsonContext.Default.NoteErrorData);
         }
         catch (ConvexValueException)
         {

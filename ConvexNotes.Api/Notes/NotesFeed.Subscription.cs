@@ -1,5 +1,6 @@
 using Convex.Client;
 using Convex.Client.Values;
+using ConvexNotes.Notes;
 
 namespace ConvexNotes.Api.Notes;
 
@@ -98,7 +99,7 @@ internal sealed partial class NotesFeed
 
         try
         {
-            snapshot = NotesSnapshot.From(result.GetValue(ConvexNotesJsonContext.Default.NoteDocumentArray));
+            snapshot = NotesSnapshot.From(result.GetValue(NoteFunctionsJsonContext.Default.NoteDocumentArray));
             return true;
         }
         catch (ConvexValueException exception)

@@ -13,14 +13,3 @@ namespace ConvexNotes.Api.Notes;
 [JsonSerializable(typeof(NoteResponse))]
 [JsonSerializable(typeof(IReadOnlyList<NoteResponse>))]
 internal sealed partial class NotesJsonContext : JsonSerializerContext;
-
-/// <summary>The Convex side: documents and function arguments, kept apart from the HTTP contracts.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(NoteDocument))]
-[JsonSerializable(typeof(NoteDocument[]))]
-[JsonSerializable(typeof(NoteIdArgs))]
-[JsonSerializable(typeof(CreateNoteArgs))]
-[JsonSerializable(typeof(UpdateNoteArgs))]
-[JsonSerializable(typeof(NoteErrorData))]
-[JsonSerializable(typeof(string))]
-internal sealed partial class ConvexNotesJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
+using ConvexNotes.Notes;
 
 namespace ConvexNotes.Api.Notes;
 

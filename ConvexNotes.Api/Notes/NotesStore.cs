@@ -1,5 +1,6 @@
 using Convex.Client;
 using ConvexNotes.Api.Errors;
+using ConvexNotes.Notes;
 using Microsoft.Extensions.Options;
 
 namespace ConvexNotes.Api.Notes;
@@ -15,7 +16,7 @@ namespace ConvexNotes.Api.Notes;
 /// </remarks>
 internal sealed class NotesStore(ConvexClient convex, NotesFeed feed, IOptions<NotesOptions> options, ILogger<NotesStore> logger)
 {
-    private static readonly ConvexNotesJsonContext s_json = ConvexNotesJsonContext.Default;
+    private static readonly NoteFunctionsJsonContext s_json = NoteFunctionsJsonContext.Default;
 
     public ValueTask<NotesSnapshot> ListAsync(CancellationToken cancellationToken) =>
         feed.Current is { } live ? ValueTask.FromResult(live) : new(FirstSnapshotAsync(cancellationToken));

@@ -1,3 +1,5 @@
+using ConvexNotes.Notes;
+
 namespace ConvexNotes.Worker.Notes;
 
 /// <summary>What happened to a note between two results of the watched query.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ConvexNotes.Notes;
 
 namespace ConvexNotes.Worker.Notes;
 

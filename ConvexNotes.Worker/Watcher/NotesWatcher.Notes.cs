@@ -1,5 +1,6 @@
 using Convex.Client;
 using Convex.Client.Values;
+using ConvexNotes.Notes;
 using ConvexNotes.Worker.Notes;
 
 namespace ConvexNotes.Worker.Watcher;
@@ -121,7 +122,7 @@ internal sealed partial class NotesWatcher
 
         try
         {
-            notes = result.GetValue(NotesJsonContext.Default.NoteDocumentArray) ?? [];
+            notes = result.GetValue(NoteFunctionsJsonContext.Default.NoteDocumentArray) ?? [];
             failure = "";
             return true;
         }

@@ -1,3 +1,4 @@
+using ConvexNotes.Notes;
 using ConvexNotes.Worker.Notes;
 
 namespace ConvexNotes.Worker.Tests;
