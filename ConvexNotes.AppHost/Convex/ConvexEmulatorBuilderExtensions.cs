@@ -49,7 +49,7 @@ public static class ConvexEmulatorBuilderExtensions
             .WithHttpHealthCheck("/version", endpointName: ConvexEndpoints.HttpName)
             // The emulator answers /api/check_admin_key too, so both modes become healthy on the same two checks.
             .WithAdminKeyCheck()
-            .WithIconName("BeakerWarning")
+            .WithIconName("DatabaseWarning")
             .WithCopyAdminKeyCommand()
             .WaitForCompletion(npmInstall)
             .OnBeforeResourceStarted((resource, @event, cancellationToken) =>

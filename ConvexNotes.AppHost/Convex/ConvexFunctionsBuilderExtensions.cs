@@ -21,7 +21,7 @@ public static class ConvexFunctionsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddExecutable(name, ConvexCommandLines.Node, ConvexCommandLines.RepositoryRoot(builder.AppHostDirectory), ConvexCommandLines.Install(builder.AppHostDirectory))
-            .WithIconName("BoxArrowDown");
+            .WithIconName("CloudArrowDown");
     }
 
     /// <summary>
