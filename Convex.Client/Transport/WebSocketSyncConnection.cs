@@ -8,12 +8,18 @@ internal sealed class WebSocketSyncConnection(ClientWebSocket socket) : ISyncCon
 {
     private const int ReceiveChunkSize = 16 * 1024;
 
+    // One receive buffer per connection, reused for every message (ISyncConnection: ReceiveAsync is never called
+    // concurrently with itself; each frame is copied out): a fresh 16 KB buffer per frame was most of the client's
+    // garbage under load, and the collections it caused showed in the fan-out benchmark's tail.
+    private readonly ArrayBufferWriter<byte> _buffer = new(ReceiveChunkSize);
+
     public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
         socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
     public async ValueTask<SyncReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(ReceiveChunkSize);
+        var buffer = _buffer;
+        buffer.ResetWrittenCount();
         while (true)
         {
             ValueWebSocketReceiveResult result;
