@@ -30,28 +30,45 @@ public static class AspireConvexClientExtensions
     /// <paramref name="configureSettings"/>; each overrides the ones before.
     /// </para>
     /// <para>
+    /// The clients' options are named options (<see cref="Microsoft.Extensions.Options.Options.DefaultName"/> for this
+    /// unkeyed client, the name for a keyed one), read when a client is created: the <see cref="ConvexClientOptions"/>
+    /// from <c>Aspire:Convex:Client:ClientOptions</c>, then <c>Aspire:Convex:Client:{connectionName}:ClientOptions</c>,
+    /// then <paramref name="configureClientOptions"/>; the <see cref="ConvexHttpClientOptions"/> likewise from the
+    /// <c>HttpClientOptions</c> sub-sections and <paramref name="configureHttpClientOptions"/>. For example
+    /// <c>{ "Aspire": { "Convex": { "Client": { "ClientOptions": { "MaxReconnectDelay": "00:00:05" } } } } }</c>.
+    /// Their logger factory is the application's unless a delegate sets another. They are validated when the host
+    /// starts; a bad value stops it with a message naming the key that holds it.
+    /// </para>
+    /// <para>
     /// The HTTP client is created through <see cref="IHttpClientFactory"/> (so service discovery and the application's
     /// HTTP handlers apply), but without resilience handlers: every Convex call is a POST, a retried mutation or action
     /// would run twice, and the standard handler's timeouts would cut off long actions. The clients' own timeouts
-    /// (<see cref="ConvexClientOptions.Timeout"/>, <see cref="ConvexClientOptions.ActionTimeout"/>) apply to both.
+    /// (<see cref="ConvexClientOptions.Timeout"/> and <see cref="ConvexClientOptions.ActionTimeout"/>, and the same
+    /// properties of <see cref="ConvexHttpClientOptions"/>) apply instead.
+    /// </para>
+    /// <para>
+    /// Adding a client a second time for the same service key (here: unkeyed) changes nothing: the first registration
+    /// wins whole, settings, options and health check alike.
     /// </para>
     /// </remarks>
     /// <param name="builder">The application builder.</param>
     /// <param name="connectionName">The name of the connection string, such as <c>convex</c>.</param>
     /// <param name="configureSettings">Changes the settings after they are read from configuration.</param>
-    /// <param name="configureOptions">Changes the clients' options (timeouts, reconnects); the logger factory comes from the services.</param>
+    /// <param name="configureClientOptions">Changes the WebSocket client's options (timeouts, reconnects) after they are read from configuration.</param>
+    /// <param name="configureHttpClientOptions">Changes the HTTP client's options (timeouts) after they are read from configuration.</param>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="connectionName"/> is <see langword="null"/> or empty.</exception>
     /// <exception cref="InvalidOperationException">
-    /// No endpoint is configured, or it is not an absolute http(s) URL, or the connection string is malformed; the
-    /// message names the keys to set.
+    /// No endpoint is configured, or it is not an absolute http(s) URL, or the connection string is malformed, or a
+    /// setting is out of range; the message names the keys to set.
     /// </exception>
     public static void AddConvexClient(
         this IHostApplicationBuilder builder,
         string connectionName,
         Action<ConvexClientSettings>? configureSettings = null,
-        Action<ConvexClientOptions>? configureOptions = null) =>
-        AddConvexClient(builder, connectionName, configureSettings, configureOptions, serviceKey: null);
+        Action<ConvexClientOptions>? configureClientOptions = null,
+        Action<ConvexHttpClientOptions>? configureHttpClientOptions = null) =>
+        AddConvexClient(builder, connectionName, configureSettings, configureClientOptions, configureHttpClientOptions, serviceKey: null);
 
     /// <summary>
     /// Registers a <see cref="ConvexClient"/> and a <see cref="ConvexHttpClient"/> as keyed singletons under
@@ -59,32 +76,42 @@ public static class AspireConvexClientExtensions
     /// the client's traces and metrics. Use it for an application that talks to several deployments.
     /// </summary>
     /// <param name="builder">The application builder.</param>
-    /// <param name="name">The service key and connection name, such as <c>convex</c>.</param>
+    /// <param name="name">The service key, options name and connection name, such as <c>convex</c>.</param>
     /// <param name="configureSettings">Changes the settings after they are read from configuration.</param>
-    /// <param name="configureOptions">Changes the clients' options (timeouts, reconnects); the logger factory comes from the services.</param>
-    /// <inheritdoc cref="AddConvexClient(IHostApplicationBuilder, string, Action{ConvexClientSettings}?, Action{ConvexClientOptions}?)" path="/remarks"/>
-    /// <inheritdoc cref="AddConvexClient(IHostApplicationBuilder, string, Action{ConvexClientSettings}?, Action{ConvexClientOptions}?)" path="/exception"/>
+    /// <param name="configureClientOptions">Changes the WebSocket client's options (timeouts, reconnects) after they are read from configuration.</param>
+    /// <param name="configureHttpClientOptions">Changes the HTTP client's options (timeouts) after they are read from configuration.</param>
+    /// <inheritdoc cref="AddConvexClient(IHostApplicationBuilder, string, Action{ConvexClientSettings}?, Action{ConvexClientOptions}?, Action{ConvexHttpClientOptions}?)" path="/remarks"/>
+    /// <inheritdoc cref="AddConvexClient(IHostApplicationBuilder, string, Action{ConvexClientSettings}?, Action{ConvexClientOptions}?, Action{ConvexHttpClientOptions}?)" path="/exception"/>
     public static void AddKeyedConvexClient(
         this IHostApplicationBuilder builder,
         string name,
         Action<ConvexClientSettings>? configureSettings = null,
-        Action<ConvexClientOptions>? configureOptions = null)
+        Action<ConvexClientOptions>? configureClientOptions = null,
+        Action<ConvexHttpClientOptions>? configureHttpClientOptions = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        AddConvexClient(builder, name, configureSettings, configureOptions, serviceKey: name);
+        AddConvexClient(builder, name, configureSettings, configureClientOptions, configureHttpClientOptions, serviceKey: name);
     }
 
     private static void AddConvexClient(
         IHostApplicationBuilder builder,
         string connectionName,
         Action<ConvexClientSettings>? configureSettings,
-        Action<ConvexClientOptions>? configureOptions,
+        Action<ConvexClientOptions>? configureClientOptions,
+        Action<ConvexHttpClientOptions>? configureHttpClientOptions,
         string? serviceKey)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(connectionName);
         var settings = ConvexClientConfiguration.Read(builder.Configuration, connectionName, configureSettings);
-        var factory = new ConvexClientFactory(settings, configureOptions, connectionName);
+        if (!builder.Properties.TryAdd($"Convex.Client.Registrations.{serviceKey}", connectionName))
+        {
+            return;
+        }
+
+        var optionsName = serviceKey ?? Options.Options.DefaultName;
+        ConvexClientOptionsRegistration.Add(builder, connectionName, optionsName, configureClientOptions, configureHttpClientOptions);
+        var factory = new ConvexClientFactory(settings, connectionName, optionsName);
 
         builder.Services.AddHttpClient(factory.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => RemoveResilienceHandlers(handlers));
@@ -101,14 +128,16 @@ public static class AspireConvexClientExtensions
 
         if (!settings.DisableHealthChecks)
         {
+            var endpoint = settings.Endpoint!;
+            var timeout = settings.EffectiveHealthCheckTimeout;
             var name = serviceKey is null ? HealthCheckName : $"{HealthCheckName}_{connectionName}";
             TryAddHealthCheck(builder, new HealthCheckRegistration(
                 name,
                 services => new ConvexHealthCheck(
                     serviceKey is null ? services.GetRequiredService<ConvexClient>() : services.GetRequiredKeyedService<ConvexClient>(serviceKey),
                     services.GetRequiredService<IHttpClientFactory>().CreateClient(factory.HttpClientName),
-                    settings.Endpoint!,
-                    settings.EffectiveHealthCheckTimeout),
+                    endpoint,
+                    timeout),
                 failureStatus: null,
                 tags: null,
                 // The check bounds its own probe with HealthCheckTimeout, so it can say what did not answer; a registration

@@ -8,6 +8,12 @@ internal static class ConvexClientConfiguration
     /// <summary>The configuration section of the settings; <c>{SectionName}:{connectionName}</c> overrides it.</summary>
     public const string SectionName = "Aspire:Convex:Client";
 
+    /// <summary>The sub-section, of <see cref="SectionName"/> and of its named section, bound to <see cref="ConvexClientOptions"/>.</summary>
+    public const string ClientOptionsSection = "ClientOptions";
+
+    /// <summary>The sub-section, of <see cref="SectionName"/> and of its named section, bound to <see cref="Http.ConvexHttpClientOptions"/>.</summary>
+    public const string HttpClientOptionsSection = "HttpClientOptions";
+
     /// <exception cref="InvalidOperationException">The endpoint is missing or is not an absolute http(s) URL, or the connection string is malformed.</exception>
     public static ConvexClientSettings Read(IConfiguration configuration, string connectionName, Action<ConvexClientSettings>? configureSettings)
     {

@@ -1,54 +1,62 @@
 using Convex.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Convex.Client.Hosting;
 
-/// <summary>Creates the clients of one connection from its settings, with the logger factory and HTTP client factory of the services.</summary>
-internal sealed class ConvexClientFactory(ConvexClientSettings settings, Action<ConvexClientOptions>? configureOptions, string connectionName)
+/// <summary>
+/// Creates the clients of one connection from its settings and its named options (see
+/// <see cref="ConvexClientOptionsRegistration"/>), with the HTTP client factory of the services.
+/// </summary>
+internal sealed class ConvexClientFactory
 {
+    private readonly Uri _endpoint;
+    private readonly string? _adminKey;
+    private readonly string _connectionName;
+    private readonly string _optionsName;
+
+    public ConvexClientFactory(ConvexClientSettings settings, string connectionName, string optionsName)
+    {
+        _endpoint = settings.Endpoint ?? throw new ArgumentException("The settings have no endpoint.", nameof(settings));
+        _adminKey = settings.AdminKey;
+        _connectionName = connectionName;
+        _optionsName = optionsName;
+    }
+
     /// <summary>The <see cref="IHttpClientFactory"/> name of the connection's HTTP client (also used by its health check).</summary>
-    public string HttpClientName { get; } = $"Convex.Client_{connectionName}";
+    public string HttpClientName => $"Convex.Client_{_connectionName}";
 
     public ConvexClient CreateClient(IServiceProvider services)
     {
-        var options = CreateOptions(services);
-        var client = new ConvexClient(settings.Endpoint!, options);
-        if (settings.AdminKey is { } adminKey)
+        var options = services.GetRequiredService<IOptionsMonitor<ConvexClientOptions>>().Get(_optionsName);
+        var client = new ConvexClient(_endpoint, options);
+        if (_adminKey is { } adminKey)
         {
             client.SetAdminAuth(adminKey);
         }
 
-        Logger(options).ClientCreated(nameof(ConvexClient), connectionName, settings.Endpoint!, ConvexHostingLog.DescribeAuthentication(settings));
+        Logger(options.LoggerFactory).ClientCreated(nameof(ConvexClient), _connectionName, _endpoint, Authentication);
         return client;
     }
 
     public ConvexHttpClient CreateHttpClient(IServiceProvider services)
     {
-        var options = CreateOptions(services);
+        var options = services.GetRequiredService<IOptionsMonitor<ConvexHttpClientOptions>>().Get(_optionsName);
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-        var client = new ConvexHttpClient(http, settings.Endpoint!, new ConvexHttpClientOptions
-        {
-            Timeout = options.Timeout,
-            ActionTimeout = options.ActionTimeout,
-            LoggerFactory = options.LoggerFactory,
-        });
-        if (settings.AdminKey is { } adminKey)
+        var client = new ConvexHttpClient(http, _endpoint, options);
+        if (_adminKey is { } adminKey)
         {
             client.SetAdminAuth(adminKey);
         }
 
-        Logger(options).ClientCreated(nameof(ConvexHttpClient), connectionName, settings.Endpoint!, ConvexHostingLog.DescribeAuthentication(settings));
+        Logger(options.LoggerFactory).ClientCreated(nameof(ConvexHttpClient), _connectionName, _endpoint, Authentication);
         return client;
     }
 
-    private ConvexClientOptions CreateOptions(IServiceProvider services)
-    {
-        var options = new ConvexClientOptions { LoggerFactory = services.GetService<ILoggerFactory>() };
-        configureOptions?.Invoke(options);
-        return options;
-    }
+    private string Authentication => _adminKey is null ? "anonymous" : "admin key";
 
-    private static ILogger Logger(ConvexClientOptions options) =>
-        options.LoggerFactory?.CreateLogger(ConvexHostingLog.Category) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    private static ILogger Logger(ILoggerFactory? loggerFactory) =>
+        loggerFactory?.CreateLogger(ConvexHostingLog.Category) ?? NullLogger.Instance;
 }

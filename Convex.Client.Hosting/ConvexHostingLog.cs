@@ -10,6 +10,4 @@ internal static partial class ConvexHostingLog
 
     [LoggerMessage(6001, LogLevel.Debug, "Convex {ClientKind} for connection '{ConnectionName}' created for {Endpoint} ({Authentication})")]
     public static partial void ClientCreated(this ILogger logger, string clientKind, string connectionName, Uri endpoint, string authentication);
-
-    public static string DescribeAuthentication(ConvexClientSettings settings) => settings.AdminKey is null ? "anonymous" : "admin key";
 }

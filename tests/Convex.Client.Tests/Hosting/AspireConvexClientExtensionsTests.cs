@@ -181,18 +181,23 @@ public sealed class AspireConvexClientExtensionsTests
     }
 
     [Fact]
-    public async Task TheClientOptionsDelegateAppliesToBothClients()
+    public async Task EachClientsOptionsDelegateAppliesToThatClient()
     {
         await using var server = RawHttpResponder.NeverAnswering();
         var builder = TestHost.Builder(("ConnectionStrings:convex", server.Url.AbsoluteUri));
-        builder.AddConvexClient("convex", configureOptions: options => options.Timeout = TimeSpan.FromMilliseconds(300));
+        builder.AddConvexClient(
+            "convex",
+            configureClientOptions: options => options.Timeout = TimeSpan.FromMilliseconds(300),
+            configureHttpClientOptions: options => options.Timeout = TimeSpan.FromMilliseconds(400));
         using var host = builder.Build();
 
         var http = host.Resolve<ConvexHttpClient>(null);
         var client = host.Resolve<ConvexClient>(null);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => http.QueryAsync("notes:list", cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct));
-        await Assert.ThrowsAsync<TimeoutException>(() => client.QueryAsync("notes:list", cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        var httpTimeout = await Assert.ThrowsAsync<TimeoutException>(() => http.QueryAsync("notes:list", cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        var clientTimeout = await Assert.ThrowsAsync<TimeoutException>(() => client.QueryAsync("notes:list", cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Contains("within 0.4 s", httpTimeout.Message, StringComparison.Ordinal);
+        Assert.Contains("within 00:00:00.3", clientTimeout.Message, StringComparison.Ordinal);
     }
 
     [Fact]

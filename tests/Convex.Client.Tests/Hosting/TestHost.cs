@@ -1,6 +1,9 @@
+using Convex.Client.Hosting;
+using Convex.Client.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Convex.Client.Tests.Hosting;
 
@@ -21,15 +24,24 @@ internal static class TestHost
 
     /// <summary>Adds the client keyed under <paramref name="key"/>, or unkeyed (connection name <c>convex</c>) when it is null.</summary>
     public static void AddClient(
-        this IHostApplicationBuilder builder, string? key, Action<Convex.Client.Hosting.ConvexClientSettings>? configureSettings = null, Action<ConvexClientOptions>? configureOptions = null)
+        this IHostApplicationBuilder builder,
+        string? key,
+        Action<ConvexClientSettings>? configureSettings = null,
+        Action<ConvexClientOptions>? configureClientOptions = null,
+        Action<ConvexHttpClientOptions>? configureHttpClientOptions = null)
     {
         if (key is null)
         {
-            builder.AddConvexClient("convex", configureSettings, configureOptions);
+            builder.AddConvexClient("convex", configureSettings, configureClientOptions, configureHttpClientOptions);
         }
         else
         {
-            builder.AddKeyedConvexClient(key, configureSettings, configureOptions);
+            builder.AddKeyedConvexClient(key, configureSettings, configureClientOptions, configureHttpClientOptions);
         }
     }
+
+    /// <summary>The named options the client registered under <paramref name="key"/> (the default name when unkeyed).</summary>
+    public static T Options<T>(this IHost host, string? key)
+        where T : class =>
+        host.Services.GetRequiredService<IOptionsMonitor<T>>().Get(key ?? Microsoft.Extensions.Options.Options.DefaultName);
 }
