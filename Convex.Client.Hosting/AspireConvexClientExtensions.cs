@@ -20,8 +20,9 @@ public static class AspireConvexClientExtensions
     /// <summary>
     /// Registers a singleton <see cref="ConvexClient"/> (the WebSocket client: live queries, mutations with
     /// read-your-writes) and a singleton <see cref="ConvexHttpClient"/> (one-shot calls over HTTP) for the deployment
-    /// named <paramref name="connectionName"/>, plus the health check <c>Convex.Client</c> and the client's traces and
-    /// metrics.
+    /// named <paramref name="connectionName"/>, plus the resolved <see cref="ConvexClientSettings"/> as a singleton
+    /// (for <see cref="ConvexClientSettings.SiteEndpoint"/>, the URL of the deployment's HTTP actions), the health check
+    /// <c>Convex.Client</c>, and the client's traces and metrics.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -71,9 +72,10 @@ public static class AspireConvexClientExtensions
         AddConvexClient(builder, connectionName, configureSettings, configureClientOptions, configureHttpClientOptions, serviceKey: null);
 
     /// <summary>
-    /// Registers a <see cref="ConvexClient"/> and a <see cref="ConvexHttpClient"/> as keyed singletons under
-    /// <paramref name="name"/>, which is also the connection name, plus the health check <c>Convex.Client_{name}</c> and
-    /// the client's traces and metrics. Use it for an application that talks to several deployments.
+    /// Registers a <see cref="ConvexClient"/>, a <see cref="ConvexHttpClient"/> and the resolved
+    /// <see cref="ConvexClientSettings"/> as keyed singletons under <paramref name="name"/>, which is also the connection
+    /// name, plus the health check <c>Convex.Client_{name}</c> and the client's traces and metrics. Use it for an
+    /// application that talks to several deployments.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The service key, options name and connection name, such as <c>convex</c>.</param>
@@ -117,11 +119,13 @@ public static class AspireConvexClientExtensions
             .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => RemoveResilienceHandlers(handlers));
         if (serviceKey is null)
         {
+            builder.Services.TryAddSingleton(settings);
             builder.Services.TryAddSingleton(factory.CreateClient);
             builder.Services.TryAddSingleton(factory.CreateHttpClient);
         }
         else
         {
+            builder.Services.TryAddKeyedSingleton(serviceKey, settings);
             builder.Services.TryAddKeyedSingleton(serviceKey, (services, _) => factory.CreateClient(services));
             builder.Services.TryAddKeyedSingleton(serviceKey, (services, _) => factory.CreateHttpClient(services));
         }

@@ -17,6 +17,10 @@ internal sealed class ConvexClientFactory
     private readonly string _connectionName;
     private readonly string _optionsName;
 
+    /// <remarks>
+    /// The settings' values are copied: the settings object is also registered as a service, and changing it there
+    /// must not change clients created later.
+    /// </remarks>
     public ConvexClientFactory(ConvexClientSettings settings, string connectionName, string optionsName)
     {
         _endpoint = settings.Endpoint ?? throw new ArgumentException("The settings have no endpoint.", nameof(settings));

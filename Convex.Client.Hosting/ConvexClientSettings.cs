@@ -6,6 +6,16 @@ namespace Convex.Client.Hosting;
 /// <c>ConnectionStrings:{connectionName}</c>, then the <c>configureSettings</c> delegate; each layer overrides the
 /// values set by the ones before it.
 /// </summary>
+/// <remarks>
+/// <c>AddConvexClient</c> registers the settings it resolved as a singleton, and <c>AddKeyedConvexClient(name)</c> as a
+/// keyed singleton under <c>name</c>, next to the clients they built. A service finds the deployment's URLs there, such
+/// as <see cref="SiteEndpoint"/> for calling HTTP actions:
+/// <code>
+/// public sealed class NotesFeed(ConvexClientSettings convex, HttpClient http) { /* GET {convex.SiteEndpoint}notes */ }
+/// public sealed class AuditFeed([FromKeyedServices("audit")] ConvexClientSettings audit) { /* ... */ }
+/// </code>
+/// The clients copied what they needed when they were registered: changing the registered settings changes nothing.
+/// </remarks>
 public sealed class ConvexClientSettings
 {
     /// <summary>
