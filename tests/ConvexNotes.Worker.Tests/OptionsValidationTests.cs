@@ -1,3 +1,4 @@
+using Convex.Client;
 using ConvexNotes.Worker.Extensions;
 using ConvexNotes.Worker.Tests.Infrastructure;
 using ConvexNotes.Worker.Watcher;
@@ -56,6 +57,34 @@ public sealed class OptionsValidationTests
         Assert.Contains("NotesWatcher:FunctionPath must be a Convex function path", output, StringComparison.Ordinal);
         Assert.Contains("NotesWatcher:TitleLogLength (0) must be between 1 and 200 characters", output, StringComparison.Ordinal);
         Assert.Contains("NotesWatcher:UnhealthyAfter (00:00:00) must be between", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheWorkerProcessExitsAtStartNamingABadConvexClientOption()
+    {
+        var (exitCode, output) = await WorkerProcess.RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__convex"] = "http://127.0.0.1:1",
+            ["Aspire__Convex__Client__ClientOptions__MaxReconnectDelay"] = "00:00:00",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("'Aspire:Convex:Client:ClientOptions:MaxReconnectDelay' is 00:00:00, but must be positive", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheConvexClientIsTunedThroughTheAspireSection()
+    {
+        await using var worker = new WorkerFactory(new Uri("http://127.0.0.1:1"), new Dictionary<string, string?>
+        {
+            ["Aspire:Convex:Client:convex:ClientOptions:ServerInactivityTimeout"] = "00:00:45",
+        });
+
+        var options = worker.Services.GetRequiredService<IOptionsMonitor<ConvexClientOptions>>().Get(Options.DefaultName);
+
+        // WorkerFactory sets MaxReconnectDelay in the shared section, over appsettings.json's 16 s; this test, the named section.
+        Assert.Equal(TimeSpan.FromSeconds(1), options.MaxReconnectDelay);
+        Assert.Equal(TimeSpan.FromSeconds(45), options.ServerInactivityTimeout);
     }
 
     [Fact]

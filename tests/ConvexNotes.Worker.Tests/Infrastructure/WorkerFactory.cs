@@ -69,7 +69,7 @@ public sealed class WorkerFactory : WebApplicationFactory<Program>
         }
 
         // Reconnect within about a second, so restart tests take seconds rather than the default 16 s backoff ceiling.
-        builder.UseSetting("Convex:Client:MaxReconnectDelay", "00:00:01");
+        builder.UseSetting("Aspire:Convex:Client:ClientOptions:MaxReconnectDelay", "00:00:01");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
