@@ -2,14 +2,14 @@
 // subscribe to one note; a separate writer client updates it; each sample is the time from the writer's call until
 // the last of the N subscribers' callbacks has seen the new title. Rounds run one after another.
 //
-// node bench/npm/fanout.mjs --url <deployment url> [--subscribers 100] [--warmup 5] [--rounds 100]
+// node bench/npm/fanout.mjs --url <deployment url> [--subscribers 100] [--warmup 5] [--rounds 50]
 import { performance } from "node:perf_hooks";
 import { createClient, notes, options, report, waitUntil } from "./live-client.mjs";
 
 const args = options({
   subscribers: { type: "string", default: "100" },
   warmup: { type: "string", default: "5" },
-  rounds: { type: "string", default: "100" },
+  rounds: { type: "string", default: "50" },
 });
 const count = Number(args.subscribers);
 const writer = createClient(args.url);

@@ -2,11 +2,11 @@
 // (as an app showing it would have); each sample is one awaited `notes:update`, from the call until its promise
 // resolves, which the client does only after the Transition that includes the write has arrived.
 //
-// node bench/npm/roundtrip.mjs --url <deployment url> [--warmup 200] [--iterations 1000]
+// node bench/npm/roundtrip.mjs --url <deployment url> [--warmup 100] [--iterations 300]
 import { performance } from "node:perf_hooks";
 import { createClient, notes, options, report } from "./live-client.mjs";
 
-const args = options({ warmup: { type: "string", default: "200" }, iterations: { type: "string", default: "1000" } });
+const args = options({ warmup: { type: "string", default: "100" }, iterations: { type: "string", default: "300" } });
 const client = createClient(args.url);
 try {
   const id = await client.mutation(notes.create, { title: "round trip (npm)", content: "" });

@@ -9,6 +9,27 @@ namespace Convex.Client.Benchmarks.Live;
 internal sealed class ComparisonTable(string title)
 {
     private readonly List<(string Metric, string CSharp, string Npm, string Ratio, string Target, string Met)> _rows = [];
+    private readonly List<string> _notes = [];
+
+    /// <summary>The p50 ratio npm ÷ C# of each pass and their median: how steady the comparison was on this machine.</summary>
+    public static string PerPassRatios(string metric, IEnumerable<(IReadOnlyList<double> CSharp, IReadOnlyList<double> Npm)> passes)
+    {
+        var ratios = passes.Where(p => p.CSharp.Count > 0 && p.Npm.Count > 0).Select(p => new Samples(p.Npm).P50 / new Samples(p.CSharp).P50).ToList();
+        return ratios.Count == 0
+            ? ""
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{metric}, npm ÷ C# per pass: {string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))} (median {new Samples(ratios).P50:0.00}).");
+    }
+
+    /// <summary>Adds a line printed under the table.</summary>
+    public void AddNote(string note)
+    {
+        if (note.Length > 0)
+        {
+            _notes.Add(note);
+        }
+    }
 
     /// <summary>Adds a lower-is-better metric; <paramref name="minimumRatio"/> is the target for npm ÷ C#, if any.</summary>
     public void Add(string metric, double csharp, double npm, string unit, double? minimumRatio = null, string? target = null)
@@ -41,6 +62,11 @@ internal sealed class ComparisonTable(string title)
         foreach (var row in rows)
         {
             Console.WriteLine(Row(row, widths));
+        }
+
+        foreach (var note in _notes)
+        {
+            Console.WriteLine(note);
         }
     }
 

@@ -18,14 +18,17 @@ internal static class FanOutBenchmark
     {
         var subscribers = options.Get("subscribers", 100);
         var warmup = options.Get("warmup", 5);
-        var rounds = options.Get("rounds", 100);
-        var passes = options.Get("passes", 2);
+        var rounds = options.Get("rounds", 50);
+        var passes = options.Get("passes", 4);
 
         var (csharpLast, csharpFirst, npmLast, npmFirst) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var perPass = new List<(IReadOnlyList<double> CSharp, IReadOnlyList<double> Npm)>();
         var npmRuntime = "";
         for (var pass = 1; pass <= passes; pass++)
         {
             Console.WriteLine($"(c) fan-out to {subscribers} connections, pass {pass} of {passes}: {LiveOrder.Describe(pass)}, each on a fresh emulator; {warmup} warmup + {rounds} measured mutations each...");
+            var (passCSharp, passNpm) = (new List<double>(), new List<double>());
+            perPass.Add((passCSharp, passNpm));
             foreach (var side in LiveOrder.Sides(pass, options))
             {
                 await using var emulator = await ConvexEmulator.StartAsync();
@@ -35,12 +38,14 @@ internal static class FanOutBenchmark
                         "fanout.mjs",
                         ["--url", emulator.Url.ToString(), "--subscribers", Text(subscribers), "--warmup", Text(warmup), "--rounds", Text(rounds)]);
                     npmRuntime = NpmSide.Describe(result);
-                    npmLast.AddRange(NpmSide.Doubles(result, "lastMs"));
+                    passNpm.AddRange(NpmSide.Doubles(result, "lastMs"));
+                    npmLast.AddRange(passNpm);
                     npmFirst.AddRange(NpmSide.Doubles(result, "firstMs"));
                 }
                 else
                 {
                     var (last, first) = await MeasureAsync(emulator.Url, subscribers, warmup, rounds);
+                    passCSharp.AddRange(last);
                     csharpLast.AddRange(last);
                     csharpFirst.AddRange(first);
                 }
@@ -54,6 +59,7 @@ internal static class FanOutBenchmark
         table.Add("(c) last subscriber sees it, p50", c.P50, n.P50, "ms", minimumRatio: 1.0);
         table.Add("(c) last subscriber sees it, p99", c.P99, n.P99, "ms", minimumRatio: 1.0);
         table.Add("(c) first subscriber sees it, p50", new Samples(csharpFirst).P50, new Samples(npmFirst).P50, "ms");
+        table.AddNote(ComparisonTable.PerPassRatios("(c) last subscriber p50", perPass));
         return table;
     }
 
