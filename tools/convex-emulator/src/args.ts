@@ -7,6 +7,8 @@ export interface EmulatorOptions {
   readonly adminKey: string | undefined;
   readonly instanceName: string;
   readonly dataFile: string | undefined;
+  /** Fold the --data log into the snapshot at this size; undefined = the snapshot's size, at least 1 MiB. */
+  readonly dataCompactionBytes: number | undefined;
   readonly recordFile: string | undefined;
   /** The Convex functions directory; the project's convex/ unless a test points elsewhere. */
   readonly functionsDir: string;
@@ -34,7 +36,9 @@ export const USAGE = `Usage: node --import tsx tools/convex-emulator/src/main.ts
   --admin-key KEY      admin key accepted by Authenticate{Admin} and "Authorization: Convex KEY"
                        (or set ${ADMIN_KEY_VARIABLE}, which keeps it off the command line)
   --instance-name NAME reported by GET /instance_name (default convex-self-hosted)
-  --data FILE          keep the database in FILE across restarts (written after every commit)
+  --data FILE          keep the database in FILE across restarts (every commit is appended to FILE.log
+                       before it is acknowledged; the log is folded into FILE now and then)
+  --data-compaction-bytes N  fold FILE.log into FILE once it reaches N bytes (default: FILE's size, at least 1 MiB)
   --record FILE        append every WebSocket frame in and out to FILE as JSON lines
   --functions DIR      Convex functions directory (default convex)
   --test-hooks         enable /_emulator/{pause,resume}-responses, drop-connections, {hold,release}-data-writes, stats
@@ -59,6 +63,13 @@ function milliseconds(value: string | undefined, fallback: number, name: string)
   return parsed;
 }
 
+function byteCount(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`--${name} must be a positive integer`);
+  return parsed;
+}
+
 export function parseOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): EmulatorOptions | "help" {
   let values;
   try {
@@ -71,6 +82,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
         "admin-key": { type: "string" },
         "instance-name": { type: "string" },
         data: { type: "string" },
+        "data-compaction-bytes": { type: "string" },
         record: { type: "string" },
         functions: { type: "string" },
         "test-hooks": { type: "boolean" },
@@ -91,6 +103,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     adminKey: values["admin-key"] ?? (env[ADMIN_KEY_VARIABLE] || undefined),
     instanceName: values["instance-name"] ?? "convex-self-hosted",
     dataFile: values.data,
+    dataCompactionBytes: byteCount(values["data-compaction-bytes"], "data-compaction-bytes"),
     recordFile: values.record,
     functionsDir: values.functions ?? "convex",
     testHooks: values["test-hooks"] === true,

@@ -43,7 +43,7 @@ function installSignalHandlers(running: Running): () => boolean {
     setTimeout(() => process.exit(0), 3_000).unref();
     running.sync?.shutdown();
     void Promise.resolve(running.servers?.close())
-      .then(() => running.store?.flushSync())
+      .then(() => running.store?.close())
       .then(() => running.recorder?.end())
       .catch((error: unknown) => log(`shutdown: ${(error as Error).message}`))
       .finally(() => process.exit(0));
@@ -65,12 +65,12 @@ async function main(options: EmulatorOptions): Promise<void> {
   const runtime = await FunctionRuntime.load(options.functionsDir);
   if (stopping()) return;
   const sessions = new SessionRequestStore();
-  const store = new DataStore(options.dataFile, runtime, sessions, log);
-  store.load();
+  const store = new DataStore(options.dataFile, runtime, sessions, log, { compactionBytes: options.dataCompactionBytes });
+  await store.load();
   running.store = store;
   // Timestamps are wall-clock nanoseconds that never go backwards, also across restarts (the loaded clock).
   runtime.advanceClockTo(nowNanos());
-  runtime.onCommit(() => store.markDirty());
+  runtime.onCommit((_ts, changedIds) => store.markDirty(changedIds));
 
   const recorder = options.recordFile === undefined ? undefined : new Recorder(options.recordFile);
   running.recorder = recorder;

@@ -37,10 +37,20 @@ export interface DatabaseSnapshot {
   readonly documents: Record<string, JsonValue>;
 }
 
+/** What some commits changed, as appended to the --data log: the documents they wrote (null = deleted) and the clock. */
+export interface DatabaseChanges {
+  readonly commitTs: string;
+  readonly nextDocId: number;
+  readonly lastCreationTime: number;
+  readonly documents: Record<string, JsonValue | null>;
+}
+
 // The parts of convex-test 0.0.60's private state the emulator relies on. They are checked at start-up, so a
 // convex-test upgrade that changes them fails loudly instead of silently losing data.
 interface DatabaseFake {
   _documents: Record<string, Record<string, Value>>;
+  /** Pending writes per transaction nesting level (null = delete); the top-level commit applies the last one. */
+  _writes: Array<Record<string, unknown>>;
   _nextDocId: number;
   _lastCreationTime: number;
 }
@@ -67,7 +77,7 @@ export class FunctionRuntime {
   /** Subscription results at `sharedTs`, shared by every connection that subscribes to the same query. */
   private sharedTs = -1n;
   private readonly sharedResults = new Map<string, Promise<RunOutcome>>();
-  private readonly commitListeners: Array<(ts: bigint) => void> = [];
+  private readonly commitListeners: Array<(ts: bigint, changedIds: readonly string[]) => void> = [];
 
   private constructor(
     private readonly modules: FunctionModules,
@@ -103,8 +113,11 @@ export class FunctionRuntime {
     if (ts > manager._lastCommitTs) manager._lastCommitTs = ts;
   }
 
-  /** Called synchronously after every top-level commit (mutations, mutations inside actions, scheduled functions). */
-  onCommit(listener: (ts: bigint) => void): void {
+  /**
+   * Called synchronously after every top-level commit (mutations, mutations inside actions, scheduled functions),
+   * with the ids of the root component's documents it wrote or deleted.
+   */
+  onCommit(listener: (ts: bigint, changedIds: readonly string[]) => void): void {
     this.commitListeners.push(listener);
   }
 
@@ -185,6 +198,29 @@ export class FunctionRuntime {
     };
   }
 
+  /** The current committed state of `ids` (null for the deleted ones) and of the clock. */
+  exportChanges(ids: Iterable<string>): DatabaseChanges {
+    const db = this.rootDatabase;
+    const documents: Record<string, JsonValue | null> = {};
+    for (const id of ids) {
+      const document = db._documents[id];
+      documents[id] = document === undefined ? null : encodeValue(document);
+    }
+    return { commitTs: this.latestTs.toString(), nextDocId: db._nextDocId, lastCreationTime: db._lastCreationTime, documents };
+  }
+
+  /** Replays changes exported by exportChanges on top of the current state (start-up only, before any function runs). */
+  applyChanges(changes: DatabaseChanges): void {
+    const db = this.rootDatabase;
+    for (const [id, document] of Object.entries(changes.documents)) {
+      if (document === null) delete db._documents[id];
+      else db._documents[id] = decodeValue(document) as Record<string, Value>;
+    }
+    db._nextDocId = Math.max(db._nextDocId, changes.nextDocId);
+    db._lastCreationTime = Math.max(db._lastCreationTime, changes.lastCreationTime);
+    this.advanceClockTo(BigInt(changes.commitTs));
+  }
+
   importDatabase(snapshot: DatabaseSnapshot): void {
     const db = this.rootDatabase;
     const documents: Record<string, Record<string, Value>> = {};
@@ -205,6 +241,9 @@ export class FunctionRuntime {
     const manager = this.internals.transactionManager;
     const commit = manager.commit.bind(manager);
     manager.commit = (isNested: boolean) => {
+      // A top-level commit applies the outermost level of pending writes: those ids are what it changes.
+      const writes = isNested ? undefined : this.rootDatabase._writes.at(-1);
+      const changedIds = writes === undefined ? [] : Object.keys(writes);
       const ts = commit(isNested);
       if (ts !== null) {
         const slot = commitSlots.getStore();
@@ -212,7 +251,7 @@ export class FunctionRuntime {
         outsideCapture(() => {
           for (const listener of this.commitListeners) {
             try {
-              listener(ts);
+              listener(ts, changedIds);
             } catch (error) {
               console.error("convex-emulator: commit listener failed", error);
             }
@@ -284,6 +323,7 @@ function looksLikeConvexTestGlobal(store: unknown): store is ConvexTestGlobal {
   const manager = candidate.transactionManager as Partial<TransactionManager> | undefined;
   return (
     typeof db?._documents === "object" &&
+    Array.isArray(db._writes) &&
     typeof db._nextDocId === "number" &&
     typeof db._lastCreationTime === "number" &&
     typeof manager?._lastCommitTs === "bigint" &&

@@ -19,6 +19,7 @@ export class SessionRequestStore {
   private readonly records = new Map<string, StoredMutation>();
   /** Mutations still executing, so a retry that arrives meanwhile waits for the original instead of racing it. */
   private readonly executing = new Map<string, Promise<void>>();
+  private readonly putListeners: Array<(record: SessionRecord) => void> = [];
 
   constructor(private readonly capacity = 20_000) {}
 
@@ -27,12 +28,14 @@ export class SessionRequestStore {
   }
 
   put(sessionId: string, requestId: number, record: StoredMutation): void {
-    this.records.set(`${sessionId}|${requestId}`, record);
-    // Maps iterate in insertion order, so the first key is the oldest record.
-    while (this.records.size > this.capacity) {
-      const oldest = this.records.keys().next().value as string;
-      this.records.delete(oldest);
-    }
+    const key = `${sessionId}|${requestId}`;
+    this.add(key, record);
+    for (const listener of this.putListeners) listener([key, record]);
+  }
+
+  /** Called synchronously with every record put (--data saves them with the commit they belong to). */
+  onPut(listener: (record: SessionRecord) => void): void {
+    this.putListeners.push(listener);
   }
 
   /**
@@ -61,7 +64,17 @@ export class SessionRequestStore {
     return [...this.records.entries()];
   }
 
+  /** Loads saved records, oldest first (a snapshot's, then those of later log lines); the newest are kept. */
   import(records: readonly SessionRecord[]): void {
-    for (const [key, record] of records) this.records.set(key, record);
+    for (const [key, record] of records) this.add(key, record);
+  }
+
+  private add(key: string, record: StoredMutation): void {
+    this.records.set(key, record);
+    // Maps iterate in insertion order, so the first key is the oldest record.
+    while (this.records.size > this.capacity) {
+      const oldest = this.records.keys().next().value as string;
+      this.records.delete(oldest);
+    }
   }
 }
