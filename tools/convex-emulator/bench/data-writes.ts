@@ -35,8 +35,10 @@ try {
   const latencies = mode === "ws" ? await overSocket(url) : await overHttp(url);
   const total = latencies.reduce((sum, ms) => sum + ms, 0);
   const mean = (values: number[]) => (values.reduce((sum, ms) => sum + ms, 0) / values.length).toFixed(3);
+  const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
-    `${mode}: ${count} sequential mutations in ${(total / 1000).toFixed(2)} s; mean latency first ${windowSize} ${mean(latencies.slice(0, windowSize))} ms, last ${windowSize} ${mean(latencies.slice(-windowSize))} ms`,
+    `${mode}: ${count} sequential mutations in ${(total / 1000).toFixed(2)} s; mean latency first ${windowSize} ${mean(latencies.slice(0, windowSize))} ms, ` +
+      `last ${windowSize} ${mean(latencies.slice(-windowSize))} ms; p99 ${sorted[Math.floor(count * 0.99)].toFixed(2)} ms, max ${sorted[count - 1].toFixed(2)} ms`,
   );
 } finally {
   child.kill("SIGKILL");

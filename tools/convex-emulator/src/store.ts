@@ -9,7 +9,7 @@
 // Durability: every write is handed to the operating system (write(2)) before the answers that wait for it go out,
 // and never fsync'd, as before the log existed: an acknowledged commit survives a crash of the emulator process
 // (SIGKILL included), not a crash of the machine.
-import { existsSync, ftruncateSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, ftruncateSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { open, rename, writeFile, type FileHandle } from "node:fs/promises";
 import { encodeLogEntry, readLog, type LogEntry } from "./data-log.js";
 import type { DatabaseSnapshot, FunctionRuntime } from "./runtime.js";
@@ -98,7 +98,8 @@ export class DataStore {
     }
     this.sessions.onPut((record) => this.newRecords.push(record));
     this.logHandle = await open(this.logFile, "a");
-    if (bytes > 0) this.compactSync();
+    // FILE exists from the start, as it did when every commit rewrote it (launchers and tests look for it).
+    if (bytes > 0 || !existsSync(this.file)) this.compactSync();
     this.savedCommitTs = this.runtime.latestTs.toString();
   }
 
@@ -122,16 +123,20 @@ export class DataStore {
     }
   }
 
-  /** Shutdown: waits for a write in flight, then folds everything into one last snapshot (held writes included). */
+  /**
+   * Shutdown: waits for a write in flight, then folds everything into one last snapshot (held writes included) and
+   * removes the empty log, so a stopped emulator leaves FILE alone, complete, ready to be read or edited.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      if (this.file === undefined) return;
+      if (this.file === undefined || this.logHandle === null) return;
       this.releaseWrites();
       await this.writing;
-      if (this.logBytes > 0 || this.hasUnsavedChanges()) this.compactSync();
+      if (this.logBytes > 0 || this.compactNext || this.hasUnsavedChanges()) this.compactSync();
       this.savedVersion = this.dirtyVersion;
-      await this.logHandle?.close();
+      await this.logHandle.close();
       this.logHandle = null;
+      rmSync(this.logFile, { force: true });
     })();
     return this.closing;
   }
