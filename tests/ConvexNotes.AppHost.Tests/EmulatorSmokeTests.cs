@@ -15,13 +15,16 @@ namespace ConvexNotes.AppHost.Tests;
 public sealed class EmulatorSmokeTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
-    private readonly string _dataFile = Path.Combine(Path.GetTempPath(), $"convexnotes-apphost-smoke-{Guid.NewGuid():N}.json");
+    // A directory of its own: the emulator keeps a log beside its data file (FILE.log) until it stops cleanly.
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("convexnotes-apphost-smoke-");
+
+    private string DataFile => Path.Combine(_dataDirectory.FullName, "convex.json");
 
     [Fact]
     public async Task EmulatorResourceStartsBecomesHealthyAndAcceptsTheDerivedAdminKey()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var builder = await AppModel.CreateAsync("emulator", $"--Convex:EmulatorDataFile={_dataFile}");
+        await using var builder = await AppModel.CreateAsync("emulator", $"--Convex:EmulatorDataFile={DataFile}");
         foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
         {
             builder.Resources.Remove(service);
@@ -67,7 +70,7 @@ public sealed class EmulatorSmokeTests : IDisposable
         await app.StopAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
     }
 
-    public void Dispose() => File.Delete(_dataFile);
+    public void Dispose() => _dataDirectory.Delete(recursive: true);
 }
 
 internal static class ParameterValues

@@ -24,14 +24,17 @@ public sealed class EndToEndTests : IDisposable
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 
-    private readonly string _dataFile = Path.Combine(Path.GetTempPath(), $"convexnotes-apphost-e2e-{Guid.NewGuid():N}.json");
+    // A directory of its own: the emulator keeps a log beside its data file (FILE.log) until it stops cleanly.
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("convexnotes-apphost-e2e-");
+
+    private string DataFile => Path.Combine(_dataDirectory.FullName, "convex.json");
 
     [Fact]
     public async Task NoteCreatedThroughTheApiReachesTheWorkerTheStreamAndOneTrace()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var otlp = await OtlpReceiver.StartAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
-        await using var builder = await AppModel.CreateAsync("emulator", $"--Convex:EmulatorDataFile={_dataFile}");
+        await using var builder = await AppModel.CreateAsync("emulator", $"--Convex:EmulatorDataFile={DataFile}");
         foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
         {
             otlp.ExportFrom(builder.CreateResourceBuilder(service));
@@ -84,7 +87,7 @@ public sealed class EndToEndTests : IDisposable
         await app.StopAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
     }
 
-    public void Dispose() => File.Delete(_dataFile);
+    public void Dispose() => _dataDirectory.Delete(recursive: true);
 
     /// <summary>
     /// The Convex client's <c>convex.mutation notes:create</c> span and the api's request span it descends from, once
