@@ -44,8 +44,9 @@ switch (command)
             Live benchmarks: one emulator (a test double of Convex, not Convex) per benchmark; the npm side (node
             bench/npm/<name>.mjs, the official convex client over ws) and the C# side take turns against it, and the
             table shows C#, npm and npm ÷ C# (above 1: C# faster or smaller).
-              roundtrip [--warmup 100] [--iterations 300] [--passes 6]
+              roundtrip [--warmup 1000] [--iterations 300] [--passes 6] [--warmup-passes 3]
                                 (b) sequential mutations, each timed until it resolves (after its Transition); p50, p99.
+                                Warm-up mutations per side and pass, then warm-up passes (discarded) for both sides.
               fanout [--subscribers 100] [--warmup 5] [--rounds 50] [--passes 4]
                                 (c) one mutation, N subscribed connections: time until the last one sees it; p50, p99.
               subscriptions [--count 10000] [--passes 2]

@@ -13,13 +13,15 @@ try {
   const unsubscribe = client.onUpdate(notes.get, { id }, () => {});
   for (let i = 0; i < Number(args.warmup); i++) await client.mutation(notes.update, { id, title: `npm warmup ${i}` });
   const samplesMs = [];
+  const cpu = process.cpuUsage();
   for (let i = 0; i < Number(args.iterations); i++) {
     const started = performance.now();
     await client.mutation(notes.update, { id, title: `npm ${i}` });
     samplesMs.push(performance.now() - started);
   }
+  const { user, system } = process.cpuUsage(cpu);
   unsubscribe();
-  report({ samplesMs });
+  report({ samplesMs, cpuUsPerRoundTrip: (user + system) / samplesMs.length });
 } finally {
   await client.close();
 }

@@ -11,10 +11,12 @@ internal sealed class ComparisonTable(string title)
     private readonly List<(string Metric, string CSharp, string Npm, string Ratio, string Target, string Met)> _rows = [];
     private readonly List<string> _notes = [];
 
-    /// <summary>The p50 ratio npm ÷ C# of each pass and their median: how steady the comparison was on this machine.</summary>
-    public static string PerPassRatios(string metric, IEnumerable<(IReadOnlyList<double> CSharp, IReadOnlyList<double> Npm)> passes)
+    /// <summary>The ratio npm ÷ C# of each pass's percentile (p50 unless told) and their median: how steady the comparison was on this machine.</summary>
+    public static string PerPassRatios(
+        string metric, IEnumerable<(IReadOnlyList<double> CSharp, IReadOnlyList<double> Npm)> passes, double percentile = 50)
     {
-        var ratios = passes.Where(p => p.CSharp.Count > 0 && p.Npm.Count > 0).Select(p => new Samples(p.Npm).P50 / new Samples(p.CSharp).P50).ToList();
+        var ratios = passes.Where(p => p.CSharp.Count > 0 && p.Npm.Count > 0)
+            .Select(p => new Samples(p.Npm).Percentile(percentile) / new Samples(p.CSharp).Percentile(percentile)).ToList();
         return ratios.Count == 0
             ? ""
             : string.Create(
