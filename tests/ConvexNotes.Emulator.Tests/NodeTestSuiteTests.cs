@@ -12,7 +12,7 @@ public sealed class NodeTestSuiteTests
     [MemberData(nameof(NodeTestFiles.All), MemberType = typeof(NodeTestFiles))]
     public async Task NodeTestFilePasses(string file)
     {
-        var result = await NodeCommand.RunAsync(
+        var result = await ToolCommand.RunNodeAsync(
             ["--import", "tsx", "--test", "--test-reporter=spec", file],
             s_fileTimeout,
             TestContext.Current.CancellationToken);

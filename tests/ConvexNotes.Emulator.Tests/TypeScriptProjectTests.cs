@@ -20,7 +20,7 @@ public sealed class TypeScriptProjectTests
     [MemberData(nameof(Projects))]
     public async Task TypeChecks(string project)
     {
-        var result = await NodeCommand.RunAsync(
+        var result = await ToolCommand.RunNodeAsync(
             [Compiler, "-p", project, "--noEmit", "--pretty", "false"],
             s_timeout,
             TestContext.Current.CancellationToken);

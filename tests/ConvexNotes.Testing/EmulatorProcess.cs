@@ -34,7 +34,7 @@ internal sealed partial class EmulatorProcess : IDisposable
             output.Add(line);
             emulator.OnLine(line);
         });
-        var process = NodeProcess.Start(workingDirectory, arguments, log);
+        var process = ChildProcess.Start("node", workingDirectory, arguments, log);
         emulator._process = process;
         _ = emulator.FailWhenExitingBeforeReadyAsync(commandForMessages, output);
 
@@ -45,7 +45,7 @@ internal sealed partial class EmulatorProcess : IDisposable
         }
         catch (TimeoutException)
         {
-            await NodeProcess.KillTreeAsync(process);
+            await ChildProcess.KillTreeAsync(process);
             emulator.Dispose();
             throw new TimeoutException(
                 $"The ConvexNotes emulator printed no READY line within {timeout.TotalSeconds:0} s.{Describe(commandForMessages, output)}");
@@ -54,7 +54,7 @@ internal sealed partial class EmulatorProcess : IDisposable
         {
             if (!process.HasExited)
             {
-                await NodeProcess.KillTreeAsync(process);
+                await ChildProcess.KillTreeAsync(process);
             }
 
             emulator.Dispose();
@@ -85,7 +85,7 @@ internal sealed partial class EmulatorProcess : IDisposable
     {
         if (!_process.HasExited)
         {
-            await NodeProcess.KillTreeAsync(_process);
+            await ChildProcess.KillTreeAsync(_process);
         }
 
         // Also waits until the output readers have drained.

@@ -65,8 +65,8 @@ public sealed class DifferentialTests
     {
         await using var emulator = await RecordingEmulator.StartAsync(recordFile, scenario.AdminKey, scenario.Functions, Token);
 
-        // NodeCommand kills the whole process tree when the timeout passes.
-        var result = await NodeCommand.RunAsync(
+        // ToolCommand kills the whole process tree when the timeout passes.
+        var result = await ToolCommand.RunNodeAsync(
             ["--import", "tsx", DifferentialScenario.NpmEntryScript, scenario.Name, emulator.Url.ToString()], s_npmTimeout, Token);
         Assert.False(result.TimedOut, $"The npm side of '{scenario.Name}' was killed after {s_npmTimeout.TotalSeconds:0} s:{Environment.NewLine}{result.Output}");
         Assert.True(result.ExitCode == 0, $"The npm side of '{scenario.Name}' failed (exit {result.ExitCode}):{Environment.NewLine}{result.Output}");

@@ -2,12 +2,12 @@ using System.Diagnostics;
 
 namespace ConvexNotes.Testing;
 
-/// <summary>Starts <c>node</c> from the repository root with its output captured line by line.</summary>
-internal static class NodeProcess
+/// <summary>Starts a tool (<c>node</c>, <c>dotnet</c>) with its output captured line by line.</summary>
+internal static class ChildProcess
 {
-    public static Process Start(string workingDirectory, IEnumerable<string> arguments, OutputLog output)
+    public static Process Start(string fileName, string workingDirectory, IEnumerable<string> arguments, OutputLog output)
     {
-        var startInfo = new ProcessStartInfo("node")
+        var startInfo = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -34,7 +34,7 @@ internal static class NodeProcess
         return process;
     }
 
-    /// <summary>Kills the process and everything it started (node's test runner runs each file in a child process).</summary>
+    /// <summary>Kills the process and everything it started (node's test runner runs each file in a child process, dotnet its build servers).</summary>
     public static async Task KillTreeAsync(Process process)
     {
         try
