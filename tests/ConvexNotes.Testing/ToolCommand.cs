@@ -8,14 +8,17 @@ public static class ToolCommand
     public static Task<ToolCommandResult> RunNodeAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
         RunAsync("node", arguments, timeout, cancellationToken);
 
-    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> with the host that runs the tests (the dotnet CLI names it in DOTNET_HOST_PATH).</summary>
+    /// <summary>
+    /// Gets the <c>dotnet</c> host that runs the tests: the dotnet CLI names it to its child processes in
+    /// DOTNET_HOST_PATH; outside the CLI, the one on the PATH.
+    /// </summary>
+    public static string DotnetHost { get; } =
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> with <see cref="DotnetHost"/>.</summary>
     /// <inheritdoc cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, CancellationToken)" path="/remarks"/>
     public static Task<ToolCommandResult> RunDotnetAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet",
-            arguments,
-            timeout,
-            cancellationToken);
+        RunAsync(DotnetHost, arguments, timeout, cancellationToken);
 
     /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/>.</summary>
     /// <remarks>

@@ -6,21 +6,9 @@ import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference, type FunctionReference } from "convex/server";
 import WebSocket from "ws";
 import { EmulatorProcess, type EmulatorOptions } from "./emulator-process.js";
+import { DEFAULT_TIMEOUT_MS, within } from "./within.js";
 
-export const DEFAULT_TIMEOUT_MS = 20_000;
-
-/** Rejects when `promise` has not settled within `ms`, naming what was awaited; every await in a test goes through this. */
-export async function within<T>(promise: Promise<T>, what: string, ms = DEFAULT_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export { DEFAULT_TIMEOUT_MS, within };
 
 /** Polls `probe` until it returns something other than undefined. */
 export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = DEFAULT_TIMEOUT_MS): Promise<T> {

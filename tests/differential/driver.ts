@@ -10,8 +10,9 @@ import { ConvexClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { ConvexError, convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import WebSocket from "ws";
+import { DEFAULT_TIMEOUT_MS, within } from "../conformance/within.js";
 
-const STEP_TIMEOUT_MS = 20_000;
+const STEP_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
 
 type Json = JSONValue;
 
@@ -285,17 +286,5 @@ async function poll(probe: () => boolean | Promise<boolean>, what: () => string)
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${STEP_TIMEOUT_MS} ms waiting for ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function within<T>(promise: Promise<T>, what: string, ms = STEP_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

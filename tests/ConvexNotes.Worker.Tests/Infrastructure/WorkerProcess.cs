@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ConvexNotes.Testing;
 
 namespace ConvexNotes.Worker.Tests.Infrastructure;
 
@@ -10,9 +11,7 @@ internal static class WorkerProcess
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment)
     {
         var directory = AppContext.BaseDirectory;
-        // The dotnet CLI tells its child processes which host it is; outside it, the one on the PATH.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var startInfo = new ProcessStartInfo(dotnet)
+        var startInfo = new ProcessStartInfo(ToolCommand.DotnetHost)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
