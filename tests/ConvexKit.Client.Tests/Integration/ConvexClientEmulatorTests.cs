@@ -101,15 +101,17 @@ public sealed class ConvexClientEmulatorTests(EmulatorFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task AdminAuthIsAcceptedAndAWrongKeyFallsBackToAnonymous()
+    public async Task AdminAuthIsAcceptedAndAWrongKeyStopsTheClientWithAnError()
     {
         await using var admin = NewClient();
         admin.SetAdminAuth(EmulatorFixture.AdminKey);
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse((await admin.QueryAsync("notes:list", null, Token).WaitAsync(s_wait, Token)).ToString()).RootElement.ValueKind);
 
+        // Not a silent fall-back to anonymous: the key will not change, so the client stops and says why.
         await using var wrong = NewClient();
         wrong.SetAdminAuth("not-the-key");
-        Assert.Equal(ConvexValueKind.Array, (await wrong.QueryAsync("notes:list", null, Token).WaitAsync(s_wait, Token)).Kind);
+        await Assert.ThrowsAsync<ConvexFatalErrorException>(() => wrong.QueryAsync("notes:list", null, Token).WaitAsync(s_wait, Token));
+        Assert.Equal(ConvexConnectionState.Closed, wrong.ConnectionState);
     }
 
     private static async Task<FunctionResult> FirstAsync(ConvexSubscription subscription)
