@@ -54,6 +54,12 @@ interface DatabaseFake {
   _writes: Array<Record<string, unknown>>;
   _nextDocId: number;
   _lastCreationTime: number;
+  /** Stages a write (null = delete) in the innermost open transaction. */
+  _addWrite(id: string, value: Record<string, Value> | null): void;
+  /** A new id in `table` (convex-test's format: a zero-padded counter followed by the table name). */
+  _generateId(table: string): string;
+  /** Throws when `fields` (a document without its system fields) does not match the table's schema. */
+  _validate(tableName: string, fields: Record<string, Value>): void;
   /** The schema's tables as `tableSchema.export()` gives them (null = no schema); swapped by a push. */
   _schema: { schemaValidation: boolean; tables: Map<string, unknown> } | null;
 }
@@ -352,6 +358,50 @@ export class FunctionRuntime {
     db._nextDocId = Math.max(db._nextDocId, snapshot.nextDocId);
     db._lastCreationTime = Math.max(db._lastCreationTime, snapshot.lastCreationTime);
     this.advanceClockTo(BigInt(snapshot.commitTs));
+  }
+
+  /** The tables the schema defines (they exist, maybe empty, as after a push), or none without a schema. */
+  get schemaTableNames(): string[] {
+    return [...(this.rootDatabase._schema?.tables.keys() ?? [])];
+  }
+
+  /** A fresh document id in `table`, never issued before. */
+  newDocumentId(table: string): string {
+    return this.rootDatabase._generateId(table);
+  }
+
+  /** The root component's committed documents as they are now (read-only: snapshot export reads them). */
+  get committedDocuments(): Readonly<Record<string, Readonly<Record<string, Value>>>> {
+    return this.rootDatabase._documents;
+  }
+
+  /**
+   * Writes documents with the ids they carry (null deletes) as one commit, as a snapshot import does; the commit hook
+   * runs as for any mutation, so subscriptions rerun and --data saves it. Ids this runtime could have issued move
+   * its id counter past them, so later inserts never collide. A document that breaks the schema throws, and nothing
+   * is written.
+   */
+  async commitDocuments(writes: ReadonlyMap<string, Record<string, Value> | null>): Promise<bigint> {
+    const slot = { ts: null as bigint | null };
+    await commitSlots.run(slot, () =>
+      this.root.run(async () => {
+        const db = this.rootDatabase;
+        for (const [id, document] of writes) {
+          if (document !== null) {
+            // Checked like an insert: against the schema, without the system fields. A failure rolls everything back.
+            const { _id, _creationTime, ...fields } = document;
+            db._validate(id.replace(/^[0-9]+/, ""), fields);
+          }
+          db._addWrite(id, document);
+          const counter = /^[0-9]+/.exec(id);
+          if (document !== null && counter !== null) db._nextDocId = Math.max(db._nextDocId, Number(counter[0]) + 1);
+          if (document !== null && typeof document._creationTime === "number") {
+            db._lastCreationTime = Math.max(db._lastCreationTime, document._creationTime);
+          }
+        }
+      }),
+    );
+    return slot.ts ?? this.latestTs;
   }
 
   private get rootDatabase(): DatabaseFake {
