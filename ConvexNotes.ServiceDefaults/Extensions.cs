@@ -1,4 +1,4 @@
-using Convex.Client.Diagnostics;
+using ConvexKit.Client.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;

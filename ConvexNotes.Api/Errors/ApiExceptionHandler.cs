@@ -1,7 +1,7 @@
 using System.Globalization;
-using Convex.Client;
-using Convex.Client.Http;
-using Convex.Client.Values;
+using ConvexKit.Client;
+using ConvexKit.Client.Http;
+using ConvexKit.Client.Values;
 using ConvexNotes.Api.Notes;
 using ConvexNotes.Notes;
 using Microsoft.AspNetCore.Diagnostics;

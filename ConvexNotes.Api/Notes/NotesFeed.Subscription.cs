@@ -1,5 +1,5 @@
-using Convex.Client;
-using Convex.Client.Values;
+using ConvexKit.Client;
+using ConvexKit.Client.Values;
 using ConvexNotes.Notes;
 
 namespace ConvexNotes.Api.Notes;

@@ -1,4 +1,4 @@
-using Convex.Client;
+using ConvexKit.Client;
 
 namespace ConvexNotes.Api.Notes;
 

@@ -1,4 +1,4 @@
-using Convex.Client;
+using ConvexKit.Client;
 using ConvexNotes.Api.Errors;
 using ConvexNotes.Notes;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Convex.Client;
+using ConvexKit.Client;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

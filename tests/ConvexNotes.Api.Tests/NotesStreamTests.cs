@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Convex.Client.Http;
-using Convex.Client.Values;
+using ConvexKit.Client.Http;
+using ConvexKit.Client.Values;
 using ConvexNotes.Api.Notes;
 using ConvexNotes.Testing;
 using Microsoft.Extensions.DependencyInjection;

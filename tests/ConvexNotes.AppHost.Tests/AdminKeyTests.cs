@@ -1,4 +1,4 @@
-using ConvexNotes.AppHost.Convex;
+using ConvexKit.Aspire.Hosting;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Modes;

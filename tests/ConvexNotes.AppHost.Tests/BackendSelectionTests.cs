@@ -1,5 +1,5 @@
 using Aspire.Hosting;
-using ConvexNotes.AppHost.Convex;
+using ConvexKit.Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace ConvexNotes.AppHost.Tests;

@@ -1,5 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
-using ConvexNotes.AppHost.Convex;
+using ConvexKit.Aspire.Hosting;
 
 namespace ConvexNotes.AppHost.Tests;
 

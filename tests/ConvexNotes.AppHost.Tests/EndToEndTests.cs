@@ -18,7 +18,7 @@ namespace ConvexNotes.AppHost.Tests;
 [Collection(FixedPortsCollection.Name)]
 public sealed class EndToEndTests : IDisposable
 {
-    private const string ConvexClientSource = "ConvexNotes.Convex.Client";
+    private const string ConvexClientSource = "ConvexKit.Client";
 
     // Generous for a loaded two-core machine: the first start builds nothing, but runs npm, Node and two .NET apps.
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(120);

@@ -5,7 +5,7 @@ namespace ConvexNotes.AppHost.Tests;
 /// <summary>The two Node scripts the AppHost's executables run, exercised as real processes.</summary>
 public sealed class NodeScriptsTests : IDisposable
 {
-    private static readonly string s_scripts = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "ConvexNotes.AppHost", "Convex", "scripts"));
+    private static readonly string s_scripts = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "ConvexKit.Aspire.Hosting", "scripts"));
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("convexnotes-apphost-");
 
     [Theory]

@@ -1,4 +1,4 @@
-using Convex.Client;
+using ConvexKit.Client;
 using ConvexNotes.Worker.Extensions;
 using ConvexNotes.Worker.Tests.Infrastructure;
 using ConvexNotes.Worker.Watcher;

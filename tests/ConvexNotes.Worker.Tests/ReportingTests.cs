@@ -48,7 +48,7 @@ public sealed class ReportingTests(EmulatorFixture fixture) : IClassFixture<Emul
             Assert.Equal(id, line.GetStructuredStateValue("NoteId"));
             Assert.Equal("A title f…", line.GetStructuredStateValue("Title"));
         });
-        Assert.Contains(logs, record => record.Level == LogLevel.Trace && record.Category?.StartsWith("Convex.Client", StringComparison.Ordinal) == true);
+        Assert.Contains(logs, record => record.Level == LogLevel.Trace && record.Category?.StartsWith("ConvexKit.Client", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(logs, record => Mentions(record, "CONTENT-SENTINEL") || Mentions(record, LongTitle));
     }
 

@@ -1,4 +1,4 @@
-using Convex.Client;
+using ConvexKit.Client;
 using ConvexNotes.Worker.Watcher;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -9,7 +9,7 @@ namespace ConvexNotes.Worker.Tests;
 public sealed class WorkerRecoveryTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private const string WatcherCategory = "ConvexNotes.Worker.Watcher.NotesWatcher";
-    private const string ClientCategory = "Convex.Client.ConvexClient";
+    private const string ClientCategory = "ConvexKit.Client.ConvexClient";
 
     [Fact]
     public async Task AfterAnEmulatorRestartItReportsWhatChangedMeanwhileAndKeepsWatching()
@@ -50,7 +50,7 @@ public sealed class WorkerRecoveryTests(EmulatorFixture fixture) : IClassFixture
         await using var worker = new WorkerFactory(emulator.Url, new Dictionary<string, string?>
         {
             // The client's per-attempt lines are Debug: visible here only to count the retries.
-            ["Logging:LogLevel:Convex.Client"] = "Debug",
+            ["Logging:LogLevel:ConvexKit.Client"] = "Debug",
         });
         await worker.StartAndWaitForBaselineAsync();
         worker.Logs.Clear();

@@ -1,6 +1,6 @@
 // Runs a differential scenario (scenarios/<name>.json) with the official npm client: `ConvexClient` from
 // convex/browser over the `ws` package, exactly as a Node app would use it. The C# test
-// (tests/Convex.Client.Tests/Differential) runs the same file with the .NET client against a second emulator and
+// (tests/ConvexKit.Client.Tests/Differential) runs the same file with the .NET client against a second emulator and
 // compares what the two clients sent. Both interpreters must stay step-for-step equivalent; the step kinds are
 // documented in README.md.
 import { readFileSync } from "node:fs";

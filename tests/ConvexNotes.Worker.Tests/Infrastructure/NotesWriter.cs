@@ -1,5 +1,5 @@
-using Convex.Client.Http;
-using Convex.Client.Values;
+using ConvexKit.Client.Http;
+using ConvexKit.Client.Values;
 
 namespace ConvexNotes.Worker.Tests.Infrastructure;
 

@@ -13,6 +13,8 @@ import { installLogCapture } from "./log-capture.js";
 import { Recorder } from "./recorder.js";
 import { FunctionRuntime } from "./runtime.js";
 import { startServers, type RunningServers } from "./server.js";
+import { SnapshotApi } from "./snapshot/snapshot-api.js";
+import { installSystemQueries } from "./snapshot/system-query-hook.js";
 import { DataStore } from "./store.js";
 import type { EmulatorStats } from "./sync/context.js";
 import { SessionRequestStore } from "./sync/session-store.js";
@@ -99,6 +101,8 @@ async function main(options: EmulatorOptions): Promise<void> {
   const stats: EmulatorStats = { connectionsOpened: 0, mutationsExecuted: 0, mutationsDeduplicated: 0 };
   const auth = { adminKey: options.adminKey };
   const persist = () => store.flush();
+  const snapshots = new SnapshotApi({ runtime, auth, persist });
+  installSystemQueries(runtime, (path, args, identity) => snapshots.systemQuery(path, args, identity));
   const sync = new SyncServer({
     runtime,
     sessions,
@@ -119,6 +123,7 @@ async function main(options: EmulatorOptions): Promise<void> {
     stats,
     dataWrites: store,
     deploymentApi: { auth, deployment, functionLogs, log },
+    snapshots,
     persist,
     log,
   });

@@ -10,6 +10,7 @@ import { handleHttpAction } from "./http/http-actions.js";
 import { applyCors, EMULATOR_HEADER, EMULATOR_HEADER_VALUE, HttpError, readBody, sendError, sendJson, sendText } from "./http/respond.js";
 import { handleTestHook, type TestHookTargets } from "./http/test-hooks.js";
 import type { FunctionRuntime } from "./runtime.js";
+import type { SnapshotApi } from "./snapshot/snapshot-api.js";
 import type { EmulatorStats } from "./sync/context.js";
 import { rejectUpgrade, type SyncServer } from "./sync/sync-server.js";
 
@@ -24,6 +25,8 @@ export interface ServerDependencies {
   readonly deploymentApi: DeploymentApiDependencies;
   /** The --data writer, which the test hooks can hold back. */
   readonly dataWrites: TestHookTargets["dataWrites"];
+  /** `convex export` / `convex import` (snapshot/). */
+  readonly snapshots: SnapshotApi;
   persist(): Promise<void>;
   log(message: string): void;
 }
@@ -129,6 +132,7 @@ async function handleMain(req: IncomingMessage, res: ServerResponse, deps: Serve
     }
   }
   if (deps.testHooks && url.pathname.startsWith("/_emulator/") && handleTestHook(req, res, url.pathname, deps)) return;
+  if (await deps.snapshots.handle(req, res, url)) return;
   if (await handleDeploymentApi(req, res, url, deps.deploymentApi)) return;
   if (await handleFunctionApi(req, res, url, deps)) return;
   sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${url.pathname}` });

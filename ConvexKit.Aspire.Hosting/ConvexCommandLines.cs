@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace ConvexKit.Aspire.Hosting;
+
+/// <summary>
+/// Every Node command line the AppHost runs, in one place. All run <c>node</c> with the repository root as the
+/// working directory, and the Convex CLI is always the project's own (<c>node_modules/convex</c>): <c>npx</c> would
+/// contact the npm registry when the package is missing.
+/// </summary>
+internal static class ConvexCommandLines
+{
+    public const string Node = "node";
+
+    private const string Cli = "node_modules/convex/bin/main.js";
+
+    // The generated code in convex/_generated is committed; a push must not rewrite it in the developer's tree.
+    // Type errors are the tests' job (npm test), not the push's.
+    private static readonly string[] s_pushOptions = ["--typecheck", "disable", "--codegen", "disable"];
+
+    /// <summary><c>npm ci</c> when node_modules is missing or stale; a no-op otherwise.</summary>
+    public static string[] Install() => [Script("ensure-node-modules.mjs")];
+
+    /// <summary>
+    /// One-shot push. <c>convex deploy</c>, not <c>convex dev --once</c>: deploy turns every error into exit code 1,
+    /// whereas <c>dev --once</c> retries transient errors forever and exits 0 on fatal ones (convex-selfhost.md §4.3).
+    /// The two skip flags answer the confirmations a non-interactive deploy would otherwise fail on (CLI 1.48).
+    /// </summary>
+    public static string[] Push() => [Cli, "deploy", .. s_pushOptions, "--skip-large-indexes-check", "--allow-unstaging-schema"];
+
+    /// <summary>
+    /// The watcher: <c>convex dev</c> pushes on every change under convex/ and tails the function logs into the
+    /// Aspire console. Wrapped so that any exit, even code 0, is reported as a failure.
+    /// </summary>
+    public static string[] Watch() =>
+        [Script("fail-on-exit.mjs"), Cli, "dev", .. s_pushOptions, "--tail-logs", "always"];
+
+    /// <summary>
+    /// The emulator, per its command-line contract. The admin key travels in <see cref="EmulatorAdminKeyVariable"/>,
+    /// which the emulator reads and then removes from its environment: an argument would be printed in Aspire's
+    /// "Starting process" log line and in process listings. The emulator loads convex/ itself.
+    /// </summary>
+    public static string[] Emulator(string instanceName, string dataFile) =>
+    [
+        "--import", "tsx", "tools/convex-emulator/src/main.ts",
+        "--port", ConvexEndpoints.HttpPort.ToString(CultureInfo.InvariantCulture),
+        "--site-port", ConvexEndpoints.SitePort.ToString(CultureInfo.InvariantCulture),
+        "--instance-name", instanceName,
+        "--data", dataFile,
+    ];
+
+    public const string EmulatorAdminKeyVariable = "CONVEX_EMULATOR_ADMIN_KEY";
+
+    /// <summary>
+    /// The environment of every Convex CLI run: the self-hosted deployment and nothing else. Stale deployment
+    /// settings in a developer's .env.local are blanked (dotenv never overrides a variable that is present, even
+    /// empty), and CI=1 keeps the CLI non-interactive and its Sentry reporting off (convex-selfhost.md §4.1, §4.4).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, object>> CliEnvironment(IConvexResource convex) =>
+    [
+        new("CONVEX_SELF_HOSTED_URL", ConvexEndpoints.HostUrl(convex, ConvexEndpoints.HttpName)),
+        new("CONVEX_SELF_HOSTED_ADMIN_KEY", convex.AdminKeyParameter),
+        new("CONVEX_DEPLOYMENT", ""),
+        new("CONVEX_DEPLOY_KEY", ""),
+        new("CONVEX_DEPLOYMENT_TOKEN", ""),
+        new("CI", "1"),
+    ];
+
+    /// <summary>The working directory of every command: the repository root, which holds package.json and convex/.</summary>
+    public static string RepositoryRoot(string appHostDirectory) => Path.GetFullPath(Path.Combine(appHostDirectory, ".."));
+
+    // The scripts ship beside this assembly (copied to the AppHost's output and packed with the library).
+    private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, ScriptsFolder, name);
+
+    /// <summary>Where the Node helper scripts are, relative to the AppHost's output directory.</summary>
+    public const string ScriptsFolder = "convex-hosting-scripts";
+}

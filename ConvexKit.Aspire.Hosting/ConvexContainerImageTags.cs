@@ -1,0 +1,29 @@
+namespace ConvexKit.Aspire.Hosting;
+
+/// <summary>The Convex images, pinned to one commit so the backend, dashboard and CLI move together.</summary>
+internal static class ConvexContainerImageTags
+{
+    /// <remarks>ghcr.io</remarks>
+    public const string Registry = "ghcr.io";
+
+    /// <remarks>get-convex/convex-backend</remarks>
+    public const string BackendImage = "get-convex/convex-backend";
+
+    /// <remarks>get-convex/convex-dashboard</remarks>
+    public const string DashboardImage = "get-convex/convex-dashboard";
+
+    /// <summary>
+    /// The head of get-convex/convex-backend's <c>release</c> branch in the 2026-08-21 snapshot that
+    /// convex-selfhost.md was written from. Every push to <c>release</c> is built and tagged with its commit SHA for
+    /// both images (.github/workflows/release_self_hosted_images.yml), and this is the era of the Convex CLI in
+    /// package.json (1.48.0), whose <c>convex deploy</c> calls <c>/api/deploy2/evaluate_push</c>.
+    /// </summary>
+    /// <remarks>
+    /// NOT VERIFIED against ghcr.io: no registry access from the machines this was written on, so the tag's existence
+    /// is inferred from the workflow, not observed. The newest SHA that self-hosted/CHANGELOG.md names as a release,
+    /// 4d3b0a5de955a258e70e3813bbff486051d88820 (2025-09-12), is known to exist but predates evaluate_push, so CLI
+    /// 1.48's deploy would fail against it with a 404 (convex-selfhost.md §6 #5). Upgrade the tag and the
+    /// <c>convex</c> npm package together.
+    /// </remarks>
+    public const string Tag = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
+}

@@ -1,0 +1,35 @@
+using ConvexKit.Client.Sync;
+
+namespace ConvexKit.Client;
+
+/// <summary>
+/// The results of every live subscription, all from one server state (one Transition, at <see cref="Timestamp"/>),
+/// so they are consistent with each other, as <see cref="ConvexClient.WatchAll"/> delivers them.
+/// </summary>
+public sealed class ConvexQuerySetSnapshot
+{
+    private readonly QueryResults _results;
+
+    internal ConvexQuerySetSnapshot(QueryResults results) => _results = results;
+
+    /// <summary>Gets the database timestamp of the state (nanoseconds since the Unix epoch).</summary>
+    public long Timestamp => (long)_results.Timestamp;
+
+    /// <summary>Gets how many queries have a result in this snapshot.</summary>
+    public int Count => _results.ByQueryId.Count;
+
+    /// <summary>Looks up the result of <paramref name="subscription"/> in this snapshot.</summary>
+    /// <param name="subscription">A subscription of the same client.</param>
+    /// <param name="result">Its result at <see cref="Timestamp"/>.</param>
+    /// <returns><see langword="false"/> when the subscription has no result in this state (yet, or any more).</returns>
+    public bool TryGetResult(ConvexSubscription subscription, out FunctionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        result = null!;
+        return subscription.Token is not null && _results.ByQueryId.TryGetValue(subscription.QueryId, out result!);
+    }
+
+    /// <summary>Describes the snapshot without its data.</summary>
+    /// <returns>A short description.</returns>
+    public override string ToString() => $"ConvexQuerySetSnapshot({Count} results at {Timestamp})";
+}

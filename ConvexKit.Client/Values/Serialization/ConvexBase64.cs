@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+
+namespace ConvexKit.Client.Values.Serialization;
+
+/// <summary>The 8-byte little-endian base64 encodings of <c>$integer</c>, <c>$float</c> and protocol timestamps.</summary>
+internal static class ConvexBase64
+{
+    public static string EncodeInt64(long value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        return Convert.ToBase64String(bytes);
+    }
+
+    public static string EncodeUInt64(ulong value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
+        return Convert.ToBase64String(bytes);
+    }
+
+    public static string EncodeDouble(double value)
+    {
+        // .NET's double.NaN has the sign bit set; JavaScript and Rust write the canonical quiet NaN 0x7FF8000000000000.
+        if (double.IsNaN(value))
+        {
+            value = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
+        }
+
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
+        return Convert.ToBase64String(bytes);
+    }
+
+    public static bool TryDecodeInt64(string base64, out long value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        if (TryDecodeExactly8(base64, bytes))
+        {
+            value = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    public static bool TryDecodeUInt64(string base64, out ulong value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        if (TryDecodeExactly8(base64, bytes))
+        {
+            value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    public static bool TryDecodeDouble(string base64, out double value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        if (TryDecodeExactly8(base64, bytes))
+        {
+            value = BinaryPrimitives.ReadDoubleLittleEndian(bytes);
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    /// <summary>Decodes standard base64, and also the URL-safe alphabet and missing padding as the JavaScript client does.</summary>
+    public static byte[]? TryDecode(string base64)
+    {
+        var normalized = Normalize(base64);
+        var buffer = new byte[normalized.Length / 4 * 3];
+        return Convert.TryFromBase64String(normalized, buffer, out var written) ? buffer.AsSpan(0, written).ToArray() : null;
+    }
+
+    private static bool TryDecodeExactly8(string base64, Span<byte> destination)
+    {
+        var normalized = Normalize(base64);
+        if (normalized.Length != 12)
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[9];
+        return Convert.TryFromBase64String(normalized, buffer, out var written) && written == 8 && buffer[..8].TryCopyTo(destination);
+    }
+
+    private static string Normalize(string base64)
+    {
+        var s = base64.AsSpan().IndexOfAny('-', '_') >= 0 ? base64.Replace('-', '+').Replace('_', '/') : base64;
+        return (s.Length % 4) switch
+        {
+            2 => s + "==",
+            3 => s + "=",
+            _ => s,
+        };
+    }
+}
