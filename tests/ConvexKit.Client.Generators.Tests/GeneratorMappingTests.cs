@@ -85,11 +85,11 @@ public sealed class GeneratorMappingTests
     {
         const string Tables = """[{"tableName": "things", "documentType": {"type": "object", "value": {"name": {"fieldType": {"type": "string"}, "optional": false}}}}]""";
         const string Document = """{"type": "object", "value": {"name": {"fieldType": {"type": "string"}, "optional": false}, "_creationTime": {"fieldType": {"type": "number"}, "optional": false}, "_id": {"fieldType": {"type": "id", "tableName": "things"}, "optional": false}}}""";
-        var spec = $$"""
+        var spec = $$$"""
             {"functions": [
-              {"identifier": "things.js:list", "functionType": "Query", "visibility": {"kind": "public"}, "args": {"type": "object", "value": {}}, "returns": {"type": "array", "value": {{Document}}}},
-              {"identifier": "things.js:get", "functionType": "Query", "visibility": {"kind": "public"}, "args": {"type": "object", "value": {}}, "returns": {"type": "union", "value": [{{Document}}, {"type": "null"}]}}
-            ], "tables": {{Tables}}}
+              {"identifier": "things.js:list", "functionType": "Query", "visibility": {"kind": "public"}, "args": {"type": "object", "value": {}}, "returns": {"type": "array", "value": {{{Document}}}}},
+              {"identifier": "things.js:get", "functionType": "Query", "visibility": {"kind": "public"}, "args": {"type": "object", "value": {}}, "returns": {"type": "union", "value": [{{{Document}}}, {"type": "null"}]}}
+            ], "tables": {{{Tables}}}}
             """;
 
         var result = GeneratorHarness.Run(spec);

@@ -140,9 +140,9 @@ public sealed class GeneratorSafetyTests
     public void ASecondRunOnTheSameSpecReusesTheOutput()
     {
         var first = GeneratorHarness.Run(NotesSpec);
-        var compilation = first.Output.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public static class Unrelated { }"));
+        var compilation = first.Output.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public static class Unrelated { }", cancellationToken: TestContext.Current.CancellationToken));
 
-        var second = first.Driver.RunGenerators(compilation).GetRunResult();
+        var second = first.Driver.RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult();
 
         var steps = second.Results.Single().TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs);
         Assert.All(steps, output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));

@@ -24,7 +24,7 @@ public sealed class RoundTripTests(EmulatorFixture fixture) : IClassFixture<Emul
         Data = [0, 1, 254, 255],
         Tags = ["a", "b"],
         Meta = new() { Label = "meta" },
-        Status = ConvexApi.Kinds.EchoArgsValueStatus.InReview,
+        Status = ThingsDocumentStatus.InReview,
         Extra = ConvexObject.Of(("nested", new ConvexString("any"))),
         Scores = new Dictionary<string, double> { ["x"] = 1.5 },
         Note = null,
@@ -48,7 +48,7 @@ public sealed class RoundTripTests(EmulatorFixture fixture) : IClassFixture<Emul
         Assert.Equal(sent.Tags, back.Tags);
         Assert.Equal("meta", back.Meta.Label);
         Assert.Null(back.Meta.Weight);
-        Assert.Equal(ConvexApi.Kinds.EchoResultValueStatus.InReview, back.Status);
+        Assert.Equal(ThingsDocumentStatus.InReview, back.Status);
         Assert.Null(back.Parent);
         Assert.Equal(sent.Extra, back.Extra);
         Assert.Equal(1.5, back.Scores["x"]);
@@ -72,7 +72,7 @@ public sealed class RoundTripTests(EmulatorFixture fixture) : IClassFixture<Emul
         Assert.Equal(id, document.Id);
         Assert.Equal("stored", document.Name);
         Assert.Equal((1L << 53) + 1, document.Count);
-        Assert.Equal(ThingsStatus.InReview, document.Status);
+        Assert.Equal(ThingsDocumentStatus.InReview, document.Status);
         Assert.DoesNotContain("stored", document.ToString(), StringComparison.Ordinal); // documents print their id only
     }
 
