@@ -7,11 +7,11 @@ namespace Aspire.Hosting;
 /// <summary>The Convex part of the app, whichever backend mode was chosen.</summary>
 /// <param name="Backend">The resource services reference: the backend container or the emulator.</param>
 /// <param name="Mode">Container or Emulator.</param>
-/// <param name="FunctionsPush">The one-shot functions push (container mode only; the emulator loads convex/ itself).</param>
+/// <param name="FunctionsPush">The one-shot functions push (<c>convex deploy</c>), in both modes.</param>
 public sealed record ConvexBackend(
     IResourceBuilder<IConvexResource> Backend,
     ConvexBackendMode Mode,
-    IResourceBuilder<ExecutableResource>? FunctionsPush);
+    IResourceBuilder<ExecutableResource> FunctionsPush);
 
 /// <summary>Chooses and adds the Convex backend per <c>Convex:Backend</c>.</summary>
 public static class ConvexBackendBuilderExtensions
@@ -25,7 +25,8 @@ public static class ConvexBackendBuilderExtensions
     /// Adds the Convex backend for <c>Convex:Backend</c> = <c>container</c> | <c>emulator</c> | <c>auto</c> (default:
     /// the container when a container runtime answers, otherwise the emulator, with a warning).
     /// Container mode: backend (data volume), Convex dashboard, npm install, functions push and watcher.
-    /// Emulator mode: npm install and the emulator, which loads convex/ itself.
+    /// Emulator mode: npm install, the emulator, and the same functions push and watcher (the emulator speaks the
+    /// CLI's deployment API), so both modes are one resource graph.
     /// </summary>
     /// <param name="builder">The distributed application builder.</param>
     /// <param name="name">The backend resource name; also the connection string name.</param>
@@ -57,18 +58,14 @@ public static class ConvexBackendBuilderExtensions
         });
 
         var npmInstall = builder.AddNpmInstall();
-        if (selection.Mode is ConvexBackendMode.Emulator)
-        {
-            var emulator = builder.AddConvexEmulator(name, npmInstall, builder.Configuration[EmulatorDataFileKey]);
-            return new(emulator, selection.Mode, FunctionsPush: null);
-        }
-
-        var convex = builder.AddConvex(name).WithDataVolume().WithDashboard();
+        IResourceBuilder<IConvexResource> convex = selection.Mode is ConvexBackendMode.Emulator
+            ? builder.AddConvexEmulator(name, npmInstall, builder.Configuration[EmulatorDataFileKey])
+            : builder.AddConvex(name).WithDataVolume().WithDashboard();
         var functions = builder.AddConvexFunctions($"{name}-functions", convex, npmInstall);
         return new(convex, selection.Mode, functions.Push);
     }
 
-    /// <summary>Waits for the functions push to finish successfully (container mode); nothing to wait for with the emulator.</summary>
+    /// <summary>Waits for the first functions push to finish successfully (both modes).</summary>
     /// <typeparam name="T">The dependent resource type.</typeparam>
     /// <param name="builder">The dependent resource.</param>
     /// <param name="convex">The Convex backend.</param>
@@ -78,6 +75,6 @@ public static class ConvexBackendBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(convex);
-        return convex.FunctionsPush is { } push ? builder.WaitForCompletion(push) : builder;
+        return builder.WaitForCompletion(convex.FunctionsPush);
     }
 }

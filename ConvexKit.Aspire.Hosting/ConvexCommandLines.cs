@@ -37,7 +37,8 @@ internal static class ConvexCommandLines
     /// <summary>
     /// The emulator, per its command-line contract. The admin key travels in <see cref="EmulatorAdminKeyVariable"/>,
     /// which the emulator reads and then removes from its environment: an argument would be printed in Aspire's
-    /// "Starting process" log line and in process listings. The emulator loads convex/ itself.
+    /// "Starting process" log line and in process listings. <c>--await-push</c>: it serves only what the functions
+    /// push and watcher push with the Convex CLI, as the backend container does (it keeps the last push with its data).
     /// </summary>
     public static string[] Emulator(string instanceName, string dataFile) =>
     [
@@ -46,6 +47,7 @@ internal static class ConvexCommandLines
         "--site-port", ConvexEndpoints.SitePort.ToString(CultureInfo.InvariantCulture),
         "--instance-name", instanceName,
         "--data", dataFile,
+        "--await-push",
     ];
 
     public const string EmulatorAdminKeyVariable = "CONVEX_EMULATOR_ADMIN_KEY";

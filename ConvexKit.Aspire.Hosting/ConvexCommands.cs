@@ -49,7 +49,7 @@ internal static class ConvexCommands
         });
 
     /// <summary>Runs the one-shot push (<see cref="ConvexCommandLines.Push"/>) now, with the same environment as the push resource.</summary>
-    public static IResourceBuilder<ConvexResource> WithPushFunctionsCommand(this IResourceBuilder<ConvexResource> builder, string appHostDirectory) =>
+    public static IResourceBuilder<T> WithPushFunctionsCommand<T>(this IResourceBuilder<T> builder, string appHostDirectory) where T : IConvexResource =>
         builder.WithProcessCommand(PushFunctions, "Push functions", async context =>
         {
             var environment = new Dictionary<string, string>();

@@ -15,7 +15,8 @@ public static class ConvexEmulatorBuilderExtensions
     /// <summary>
     /// Adds <c>tools/convex-emulator</c> as the executable resource <paramref name="name"/>: the same endpoints
     /// (3210 API, 3211 HTTP actions, not proxied), the same <c>/version</c> health check, connection string and admin
-    /// key as <see cref="ConvexBuilderExtensions.AddConvex"/>. It loads convex/ itself, so nothing is pushed to it.
+    /// key as <see cref="ConvexBuilderExtensions.AddConvex"/>. It starts without functions and serves what the Convex CLI
+    /// pushes to it (<see cref="ConvexFunctionsBuilderExtensions.AddConvexFunctions"/>), as the backend does.
     /// </summary>
     /// <param name="builder">The distributed application builder.</param>
     /// <param name="name">The resource name; also the connection string name.</param>
@@ -51,6 +52,7 @@ public static class ConvexEmulatorBuilderExtensions
             .WithAdminKeyCheck()
             .WithIconName("DatabaseWarning")
             .WithCopyAdminKeyCommand()
+            .WithPushFunctionsCommand(builder.AppHostDirectory)
             .WaitForCompletion(npmInstall)
             .OnBeforeResourceStarted((resource, @event, cancellationToken) =>
             {

@@ -27,17 +27,18 @@ public static class ConvexFunctionsBuilderExtensions
     /// <summary>
     /// Adds <paramref name="name"/>, which pushes the functions once when the backend is healthy (its admin key
     /// checked), and <c>{name}-watch</c>, which then watches convex/ and pushes every change. Both run the
-    /// project's own Convex CLI against the self-hosted backend and nothing else.
+    /// project's own Convex CLI against the self-hosted backend (or the emulator, which speaks the same deployment
+    /// API) and nothing else.
     /// </summary>
     /// <param name="builder">The distributed application builder.</param>
     /// <param name="name">The push resource's name.</param>
-    /// <param name="convex">The backend to push to.</param>
+    /// <param name="convex">The backend container or the emulator to push to.</param>
     /// <param name="npmInstall">The install step both runs wait for.</param>
     /// <returns>The push and watch resource builders.</returns>
     public static ConvexFunctions AddConvexFunctions(
         this IDistributedApplicationBuilder builder,
         [ResourceName] string name,
-        IResourceBuilder<ConvexResource> convex,
+        IResourceBuilder<IConvexResource> convex,
         IResourceBuilder<ExecutableResource> npmInstall)
     {
         ArgumentNullException.ThrowIfNull(builder);

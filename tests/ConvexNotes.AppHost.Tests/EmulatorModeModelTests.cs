@@ -3,7 +3,10 @@ using ConvexKit.Aspire.Hosting;
 
 namespace ConvexNotes.AppHost.Tests;
 
-/// <summary>The emulator-mode application model: same endpoints, health check and connection string as the container.</summary>
+/// <summary>
+/// The emulator-mode application model: same endpoints, health check and connection string as the container, and the
+/// same functions push and watcher resources (one resource graph in both modes).
+/// </summary>
 public sealed class EmulatorModeModelTests
 {
     [Fact]
@@ -19,7 +22,7 @@ public sealed class EmulatorModeModelTests
         Assert.True(File.Exists(Path.Combine(emulator.WorkingDirectory, "package.json")));
         Assert.Equal(
             ["--import", "tsx", "tools/convex-emulator/src/main.ts", "--port", "3210", "--site-port", "3211",
-             "--instance-name", "convex-self-hosted", "--data", "/tmp/convexnotes-model-test.json"],
+             "--instance-name", "convex-self-hosted", "--data", "/tmp/convexnotes-model-test.json", "--await-push"],
             args);
         Assert.True(File.Exists(Path.Combine(emulator.WorkingDirectory, args[2])), args[2]);
     }
@@ -44,7 +47,7 @@ public sealed class EmulatorModeModelTests
 
         var args = await builder.Resource<ConvexEmulatorResource>("convex").ArgumentsAsync();
 
-        Assert.Equal(Path.Combine(builder.AppHostDirectory, "obj", "convex-emulator", "convex.json"), args[^1]);
+        Assert.Equal(Path.Combine(builder.AppHostDirectory, "obj", "convex-emulator", "convex.json"), args[Array.IndexOf(args, "--data") + 1]);
     }
 
     [Fact]
@@ -64,19 +67,54 @@ public sealed class EmulatorModeModelTests
     }
 
     [Fact]
-    public async Task EmulatorModeHasNoContainersAndNoPushButInstallsNpmPackagesFirst()
+    public async Task EmulatorModeHasNoContainersAndInstallsNpmPackagesFirst()
     {
         await using var builder = await AppModel.CreateAsync("emulator");
 
         Assert.Empty(builder.Resources.OfType<ContainerResource>());
-        Assert.DoesNotContain(builder.Resources, r => r.Name.StartsWith("convex-functions", StringComparison.Ordinal));
         Assert.Contains(("npm-install", WaitType.WaitForCompletion), builder.Resource<ConvexEmulatorResource>("convex").Waits());
+    }
+
+    [Theory]
+    [InlineData("convex-functions")]
+    [InlineData("convex-functions-watch")]
+    public async Task FunctionsPushAndWatcherRunTheSameCommandsWithTheSameEnvironmentAsInContainerMode(string resource)
+    {
+        await using var emulatorModel = await AppModel.CreateAsync("emulator");
+        await using var containerModel = await AppModel.CreateAsync("container");
+        emulatorModel.AllocateEndpoints();
+        containerModel.AllocateEndpoints();
+        var inEmulatorMode = emulatorModel.Resource<ExecutableResource>(resource);
+        var inContainerMode = containerModel.Resource<ExecutableResource>(resource);
+
+        var environment = await inEmulatorMode.EnvironmentAsync();
+        var containerEnvironment = await inContainerMode.EnvironmentAsync();
+
+        Assert.Equal((inContainerMode.Command, inContainerMode.WorkingDirectory), (inEmulatorMode.Command, inEmulatorMode.WorkingDirectory));
+        Assert.Equal(await inContainerMode.ArgumentsAsync(), await inEmulatorMode.ArgumentsAsync());
+        Assert.Equal(inContainerMode.Waits(), inEmulatorMode.Waits());
+        // Admin keys are sealed with a fresh nonce each time: equal in what they open to, not in their text.
+        const string AdminKey = "CONVEX_SELF_HOSTED_ADMIN_KEY";
+        Assert.Equal(containerEnvironment.Where(e => e.Key != AdminKey), environment.Where(e => e.Key != AdminKey));
+        Assert.Equal(ConvexAdminKey.Open(containerEnvironment[AdminKey], AdminKeyTests.DevSecret), ConvexAdminKey.Open(environment[AdminKey], AdminKeyTests.DevSecret));
+        Assert.Equal("http://127.0.0.1:3210", environment["CONVEX_SELF_HOSTED_URL"]);
+        Assert.Equal("1", environment["CI"]);
+        Assert.Contains(inEmulatorMode.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Type == "Parent" && r.Resource.Name == "convex");
+    }
+
+    [Fact]
+    public async Task ThePushWaitsForTheHealthyEmulatorAndTheWatcherForThePush()
+    {
+        await using var builder = await AppModel.CreateAsync("emulator");
+
+        Assert.Equal([("npm-install", WaitType.WaitForCompletion), ("convex", WaitType.WaitUntilHealthy)], builder.Resource<ExecutableResource>("convex-functions").Waits());
+        Assert.Equal([("convex-functions", WaitType.WaitForCompletion)], builder.Resource<ExecutableResource>("convex-functions-watch").Waits());
     }
 
     [Theory]
     [InlineData("api")]
     [InlineData("worker")]
-    public async Task ServicesWaitForTheEmulatorAndGetTheSameConnectionString(string service)
+    public async Task ServicesWaitForTheEmulatorAndTheFirstPushAndGetTheSameConnectionString(string service)
     {
         await using var builder = await AppModel.CreateAsync("emulator");
         builder.AllocateEndpoints();
@@ -85,17 +123,17 @@ public sealed class EmulatorModeModelTests
         var environment = await project.EnvironmentAsync();
 
         Assert.Equal("Endpoint=http://localhost:3210;SiteEndpoint=http://localhost:3211", environment["ConnectionStrings__convex"]);
-        Assert.Equal([("convex", WaitType.WaitUntilHealthy)], project.Waits());
+        Assert.Equal([("convex", WaitType.WaitUntilHealthy), ("convex-functions", WaitType.WaitForCompletion)], project.Waits());
     }
 
     [Fact]
-    public async Task EmulatorOffersOnlyTheCopyAdminKeyCommand()
+    public async Task EmulatorOffersThePushAndCopyAdminKeyCommandsButNoDashboard()
     {
         await using var builder = await AppModel.CreateAsync("emulator");
 
-        var commands = builder.Resource<ConvexEmulatorResource>("convex").Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name);
+        var commands = builder.Resource<ConvexEmulatorResource>("convex").Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name).ToHashSet();
 
-        Assert.Contains("copy-admin-key", commands);
-        Assert.DoesNotContain("push-functions", commands);
+        Assert.Superset(new HashSet<string>(["push-functions", "copy-admin-key"]), commands);
+        Assert.DoesNotContain("open-dashboard", commands);
     }
 }

@@ -14,7 +14,6 @@ import { Recorder } from "./recorder.js";
 import { FunctionRuntime } from "./runtime.js";
 import { startServers, type RunningServers } from "./server.js";
 import { SnapshotApi } from "./snapshot/snapshot-api.js";
-import { installSystemQueries } from "./snapshot/system-query-hook.js";
 import { DataStore } from "./store.js";
 import type { EmulatorStats } from "./sync/context.js";
 import { SessionRequestStore } from "./sync/session-store.js";
@@ -86,7 +85,7 @@ async function main(options: EmulatorOptions): Promise<void> {
   if (saved !== null) await deployment.adoptSaved(saved);
   const functionLogs = new FunctionLogs();
   runtime.onExecution((execution) => functionLogs.add(execution));
-  runtime.setSystemFunctions(systemFunctions(runtime, deployment));
+  runtime.addSystemFunctions(systemFunctions(runtime, deployment));
   if (stopping()) return;
   const sessions = new SessionRequestStore();
   const store = new DataStore(options.dataFile, runtime, sessions, log, { compactionBytes: options.dataCompactionBytes });
@@ -102,7 +101,7 @@ async function main(options: EmulatorOptions): Promise<void> {
   const auth = { adminKey: options.adminKey };
   const persist = () => store.flush();
   const snapshots = new SnapshotApi({ runtime, auth, persist });
-  installSystemQueries(runtime, (path, args, identity) => snapshots.systemQuery(path, args, identity));
+  runtime.addSystemFunctions((path, args, identity) => snapshots.systemQuery(path, args, identity));
   const sync = new SyncServer({
     runtime,
     sessions,
