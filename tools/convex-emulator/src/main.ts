@@ -85,7 +85,6 @@ async function main(options: EmulatorOptions): Promise<void> {
   if (saved !== null) await deployment.adoptSaved(saved);
   const functionLogs = new FunctionLogs();
   runtime.onExecution((execution) => functionLogs.add(execution));
-  runtime.addSystemFunctions(systemFunctions(runtime, deployment));
   if (stopping()) return;
   const sessions = new SessionRequestStore();
   const store = new DataStore(options.dataFile, runtime, sessions, log, { compactionBytes: options.dataCompactionBytes });
@@ -101,7 +100,9 @@ async function main(options: EmulatorOptions): Promise<void> {
   const auth = { adminKey: options.adminKey };
   const persist = () => store.flush();
   const snapshots = new SnapshotApi({ runtime, auth, persist });
-  runtime.addSystemFunctions((path, args, identity) => snapshots.systemQuery(path, args, identity));
+  // One table of `_system/…` queries: the snapshot API's (convex export/import), then the deployment API's.
+  const deploymentQueries = systemFunctions(runtime, deployment);
+  runtime.setSystemFunctions((path, args, identity) => snapshots.systemQuery(path, args, identity) ?? deploymentQueries(path, args, identity));
   const sync = new SyncServer({
     runtime,
     sessions,

@@ -109,7 +109,7 @@ export class FunctionRuntime {
   private readonly sharedResults = new Map<string, Promise<RunOutcome>>();
   private readonly commitListeners: Array<(ts: bigint, changedIds: readonly string[]) => void> = [];
   private readonly executionListeners: Array<(execution: FunctionExecution) => void> = [];
-  private readonly systemFunctions: SystemFunctions[] = [];
+  private systemFunctions: SystemFunctions | undefined;
 
   private constructor(
     private modules: FunctionModules,
@@ -163,12 +163,9 @@ export class FunctionRuntime {
     this.notifyCommit(ts, []);
   }
 
-  /**
-   * Adds answers for `_system/…` query paths (admin only; deploy/ and snapshot/ each add theirs). The first that
-   * answers wins; a path nobody answers is not found.
-   */
-  addSystemFunctions(functions: SystemFunctions): void {
-    this.systemFunctions.push(functions);
+  /** Answers `_system/…` paths (admin only); installed by deploy/. */
+  setSystemFunctions(functions: SystemFunctions): void {
+    this.systemFunctions = functions;
   }
 
   /** Called after every query, mutation, action and HTTP action run, for `convex logs`. */
@@ -259,13 +256,7 @@ export class FunctionRuntime {
   }
 
   private async runSystem(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string): Promise<RunOutcome> {
-    let pending: Promise<Value> | null = null;
-    if (kind === "query" && identity.kind === "admin") {
-      for (const functions of this.systemFunctions) {
-        pending = functions(path, args, identity);
-        if (pending !== null) break;
-      }
-    }
+    const pending = kind === "query" && identity.kind === "admin" ? this.systemFunctions?.(path, args, identity) ?? null : null;
     if (pending === null) return { success: false, errorMessage: serverError(requestId, notFoundMessage(path.stripped)), logLines: [], committed: false };
     try {
       return { success: true, value: await pending, logLines: [], ts: null, committed: false };
