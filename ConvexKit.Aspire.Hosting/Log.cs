@@ -17,4 +17,10 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Warning, "This 'convex' resource is the ConvexNotes {Label}. Behaviour the emulator doesn't model differs from a real backend.")]
     public static partial void LogEmulatorStanding(this ILogger logger, string label);
+
+    [LoggerMessage(5, LogLevel.Information, "convex: {Line}")]
+    public static partial void LogConvexCliOutput(this ILogger logger, string line);
+
+    [LoggerMessage(6, LogLevel.Information, "Setting {Count} deployment environment variable(s) with convex env set: {Names}")]
+    public static partial void LogSettingDeploymentVariables(this ILogger logger, int count, string names);
 }
