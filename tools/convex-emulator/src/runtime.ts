@@ -8,6 +8,7 @@ import { describeThrown, notFoundMessage, requestIdFor, serverError, wrongTypeMe
 import type { FunctionPath } from "./function-path.js";
 import { captureLogs, outsideCapture } from "./log-capture.js";
 import { discoverModules, type FunctionModules } from "./modules.js";
+import { installPagination, withJournal } from "./pagination.js";
 import { nowNanos } from "./timestamps.js";
 import { decodeValue, encodeValue, type JsonValue, type Value } from "./values.js";
 
@@ -26,9 +27,13 @@ export const ANONYMOUS: Identity = { kind: "none" };
  * How a run ended. `committed` says whether it wrote anything (a mutation, or mutations run by an action, also one
  * that failed afterwards): its answer must then wait until the commit is saved (--data).
  */
-export type RunOutcome =
+export type RunOutcome = (
   | { readonly success: true; readonly value: Value; readonly logLines: string[]; readonly ts: bigint | null; readonly committed: boolean }
-  | { readonly success: false; readonly errorMessage: string; readonly errorData?: Value; readonly logLines: string[]; readonly committed: boolean };
+  | { readonly success: false; readonly errorMessage: string; readonly errorData?: Value; readonly logLines: string[]; readonly committed: boolean }
+) & {
+  /** The query journal to send with a subscription's result (pagination.ts); null when the run did not paginate. */
+  readonly journal?: string | null;
+};
 
 /** The committed database, as saved by --data. */
 export interface DatabaseSnapshot {
@@ -112,6 +117,7 @@ export class FunctionRuntime {
     private readonly internals: ConvexTestGlobal,
   ) {
     this.installCommitHook();
+    installPagination(internals);
   }
 
   /** Imports every module (so a broken functions directory fails at start, not on first call) and starts convex-test. */
@@ -195,9 +201,10 @@ export class FunctionRuntime {
     this.commitListeners.push(listener);
   }
 
-  async run(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string): Promise<RunOutcome> {
+  /** Runs a function; `journal` is a subscription's query journal from its last result (pagination.ts). */
+  async run(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string, journal: string | null = null): Promise<RunOutcome> {
     const startedAtMs = Date.now();
-    const outcome = await this.runUnreported(kind, path, args, identity, requestId);
+    const outcome = await this.runUnreported(kind, path, args, identity, requestId, journal);
     if (!path.module.startsWith("_system/")) {
       this.report({
         udfType: KIND_NAMES[kind] as FunctionExecution["udfType"],
@@ -211,7 +218,7 @@ export class FunctionRuntime {
     return outcome;
   }
 
-  private async runUnreported(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string): Promise<RunOutcome> {
+  private async runUnreported(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string, journal: string | null): Promise<RunOutcome> {
     if (path.module.startsWith("_system/")) return await this.runSystem(kind, path, args, identity, requestId);
     const refusal = await this.checkCallable(kind, path, identity);
     if (refusal !== null) return { success: false, errorMessage: serverError(requestId, refusal), logLines: [], committed: false };
@@ -219,24 +226,33 @@ export class FunctionRuntime {
     // Args were validated as Convex values already; convex-test's generic signatures cannot express that statically.
     const reference = makeFunctionReference(path.reference) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const slot = { ts: null as bigint | null };
-    const { result, logLines } = await captureLogs(() =>
-      commitSlots.run(slot, async (): Promise<unknown> => {
-        switch (kind) {
-          case "query":
-            return await accessor.query(reference, args);
-          case "mutation":
-            return await accessor.mutation(reference, args);
-          case "action":
-            return await accessor.action(reference, args);
-        }
-      }),
-    );
+    let journaled;
+    try {
+      journaled = await withJournal(journal, () =>
+        captureLogs(() =>
+          commitSlots.run(slot, async (): Promise<unknown> => {
+            switch (kind) {
+              case "query":
+                return await accessor.query(reference, args);
+              case "mutation":
+                return await accessor.mutation(reference, args);
+              case "action":
+                return await accessor.action(reference, args);
+            }
+          }),
+        ),
+      );
+    } catch (error) {
+      // Only a journal that does not parse gets here: the backend refuses it before running anything.
+      return { success: false, errorMessage: serverError(requestId, (error as Error).message), logLines: [], committed: false, journal: null };
+    }
+    const { result, logLines } = journaled.result;
     const committed = slot.ts !== null;
     if (result.status === "fulfilled") {
       const value = (result.value ?? null) as Value;
-      return { success: true, value, logLines, ts: kind === "mutation" ? (slot.ts ?? this.latestTs) : null, committed };
+      return { success: true, value, logLines, ts: kind === "mutation" ? (slot.ts ?? this.latestTs) : null, committed, journal: journaled.journal };
     }
-    return { success: false, ...describeThrown(result.reason, requestId, this.modules.root), logLines, committed };
+    return { success: false, ...describeThrown(result.reason, requestId, this.modules.root), logLines, committed, journal: journaled.journal };
   }
 
   private async runSystem(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string): Promise<RunOutcome> {
@@ -261,9 +277,9 @@ export class FunctionRuntime {
 
   /**
    * A subscribed query at the latest commit. Every commit reruns every subscription of every connection, so identical
-   * queries (same identity, path and args) are run once per commit timestamp and their outcome shared.
+   * queries (same identity, path, args and journal) are run once per commit timestamp and their outcome shared.
    */
-  runSubscribedQuery(path: FunctionPath, args: Record<string, Value>, identity: Identity): Promise<RunOutcome> {
+  runSubscribedQuery(path: FunctionPath, args: Record<string, Value>, identity: Identity, journal: string | null = null): Promise<RunOutcome> {
     // System queries read state outside the database (environment variables, the pushed modules): never shared.
     if (path.module.startsWith("_system/")) return this.run("query", path, args, identity, requestIdFor(null, null));
     const ts = this.latestTs;
@@ -271,10 +287,10 @@ export class FunctionRuntime {
       this.sharedResults.clear();
       this.sharedTs = ts;
     }
-    const key = JSON.stringify([identity, path.canonical, encodeValue(args)]);
+    const key = JSON.stringify([identity, path.canonical, encodeValue(args), journal]);
     let outcome = this.sharedResults.get(key);
     if (outcome === undefined) {
-      outcome = this.run("query", path, args, identity, requestIdFor(null, null));
+      outcome = this.run("query", path, args, identity, requestIdFor(null, null), journal);
       this.sharedResults.set(key, outcome);
     }
     return outcome;

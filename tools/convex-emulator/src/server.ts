@@ -132,8 +132,8 @@ async function handleMain(req: IncomingMessage, res: ServerResponse, deps: Serve
     }
   }
   if (deps.testHooks && url.pathname.startsWith("/_emulator/") && handleTestHook(req, res, url.pathname, deps)) return;
-  if (await handleDeploymentApi(req, res, url, deps.deploymentApi)) return;
   if (await deps.snapshots.handle(req, res, url)) return;
+  if (await handleDeploymentApi(req, res, url, deps.deploymentApi)) return;
   if (await handleFunctionApi(req, res, url, deps)) return;
   sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${url.pathname}` });
 }
