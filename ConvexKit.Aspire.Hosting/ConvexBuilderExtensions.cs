@@ -57,7 +57,8 @@ public static class ConvexBuilderExtensions
             .WithAdminKeyCheck()
             .WithIconName("DatabaseLightning")
             .WithCopyAdminKeyCommand()
-            .WithPushFunctionsCommand(builder.AppHostDirectory);
+            .WithPushFunctionsCommand(builder.AppHostDirectory)
+            .WithDataCommands(builder.AppHostDirectory);
     }
 
     /// <summary>

@@ -80,13 +80,13 @@ internal static class ConvexDataCommands
             ],
             ValidateArguments = context =>
             {
-                var path = context.Inputs["path"].Value ?? "";
+                var path = Value(context.Inputs, "path") ?? "";
                 if (!ConvexFunctionCall.IsFunctionPath(path))
                 {
                     context.AddValidationError("path", "A function path: module[:export], e.g. notes:list or dir/file:name.");
                 }
 
-                if (ConvexFunctionCall.ArgumentsError(context.Inputs["args"].Value) is { } error)
+                if (ConvexFunctionCall.ArgumentsError(Value(context.Inputs, "args")) is { } error)
                 {
                     context.AddValidationError("args", error);
                 }
@@ -125,7 +125,7 @@ internal static class ConvexDataCommands
                 ],
                 ValidateArguments = context =>
                 {
-                    var path = context.Inputs["path"].Value;
+                    var path = Value(context.Inputs, "path");
                     if (!string.IsNullOrWhiteSpace(path) && File.Exists(Path.GetFullPath(path, repositoryRoot)))
                     {
                         context.AddValidationError("path", "The file exists already; choose a new name or a folder.");
@@ -162,15 +162,15 @@ internal static class ConvexDataCommands
                 ],
                 ValidateArguments = context =>
                 {
-                    var path = context.Inputs["path"].Value ?? "";
-                    var table = context.Inputs["table"].Value;
+                    var path = Value(context.Inputs, "path") ?? "";
+                    var table = Value(context.Inputs, "table");
                     var isZip = path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
                     if (!File.Exists(Path.GetFullPath(path, repositoryRoot)))
                     {
                         context.AddValidationError("path", "No such file.");
                     }
 
-                    if (context.Inputs["mode"].Value is not ("append" or "replace"))
+                    if (Value(context.Inputs, "mode") is not ("append" or "replace"))
                     {
                         context.AddValidationError("mode", "Choose append or replace.");
                     }
@@ -231,6 +231,10 @@ internal static class ConvexDataCommands
         CommandResults.Failure($"{what} (convex CLI exit code {result.ExitCode}).", Tail(result), CommandResultFormat.Text);
 
     private static string Tail(ProcessCommandResultContext result) => result.GetFormattedOutput(OutputLines, "Convex CLI output");
+
+    /// <summary>An argument's value; a caller (the CLI, an API client) may leave optional ones out.</summary>
+    private static string? Value(InteractionInputCollection inputs, string name) =>
+        inputs.TryGetByName(name, out var input) ? input.Value : null;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -51,6 +51,7 @@ public static class ConvexEmulatorBuilderExtensions
             .WithAdminKeyCheck()
             .WithIconName("DatabaseWarning")
             .WithCopyAdminKeyCommand()
+            .WithDataCommands(builder.AppHostDirectory)
             .WaitForCompletion(npmInstall)
             .OnBeforeResourceStarted((resource, @event, cancellationToken) =>
             {

@@ -51,7 +51,8 @@ public static class ConvexFunctionsBuilderExtensions
             .WithParentRelationship(convex)
             .WithIconName("CloudArrowUp")
             .WaitForCompletion(npmInstall)
-            .WaitFor(convex);
+            .WaitFor(convex)
+            .SetDeploymentVariablesBeforeStart(convex.Resource, workingDirectory);
 
         var watch = builder.AddExecutable($"{name}-watch", ConvexCommandLines.Node, workingDirectory, ConvexCommandLines.Watch())
             .WithCliEnvironment(convex.Resource)
