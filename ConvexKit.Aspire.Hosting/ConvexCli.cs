@@ -28,11 +28,18 @@ internal static class ConvexCli
     /// </summary>
     public static string[] EnvSet(string name) => [ConvexCommandLines.Cli, "env", "set", name];
 
+    /// <summary>
+    /// The functions project of <paramref name="convex"/>, where the CLI runs (it holds package.json and node_modules),
+    /// or null when no functions were given (WithFunctions): then there is no CLI to run.
+    /// </summary>
+    public static string? WorkingDirectory(ConvexResource convex) =>
+        convex.Setup.FunctionsDirectory is { } functions ? ConvexCommandLines.FunctionsProject(functions) : null;
+
     /// <summary><see cref="ConvexCommandLines.CliEnvironment"/> with every value resolved (the admin key among them).</summary>
-    public static async Task<Dictionary<string, string>> EnvironmentAsync(IConvexResource convex, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, string>> EnvironmentAsync(ConvexResource convex, CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string>();
-        foreach (var (name, value) in ConvexCommandLines.CliEnvironment(convex))
+        foreach (var (name, value) in ConvexCommandLines.CliEnvironment(convex.Backend))
         {
             environment[name] = value is IValueProvider provider
                 ? await provider.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? ""
@@ -43,16 +50,16 @@ internal static class ConvexCli
     }
 
     /// <summary>
-    /// Runs the CLI in <paramref name="repositoryRoot"/> with the deployment's environment, writes
+    /// Runs the CLI in <paramref name="workingDirectory"/> with the deployment's environment, writes
     /// <paramref name="standardInput"/> to it, and logs every output line to <paramref name="logger"/> (the CLI's
     /// output names variables, never their values). Returns the exit code.
     /// </summary>
     public static async Task<int> RunAsync(
-        IConvexResource convex, string repositoryRoot, string[] arguments, string? standardInput, ILogger logger, CancellationToken cancellationToken)
+        ConvexResource convex, string workingDirectory, string[] arguments, string? standardInput, ILogger logger, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(ConvexCommandLines.Node)
         {
-            WorkingDirectory = repositoryRoot,
+            WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -10,16 +10,15 @@ public static class ConvexDataCommandBuilderExtensions
     /// or a JSON array with a <c>.json</c> name) to <paramref name="table"/>, as
     /// <c>convex import --append --table {table} {file}</c> does from a terminal.
     /// </summary>
-    /// <typeparam name="T">The Convex resource type.</typeparam>
     /// <param name="builder">The Convex resource builder.</param>
     /// <param name="table">The table the documents go to.</param>
     /// <param name="file">The file, relative to the AppHost's directory.</param>
     /// <returns>The Convex resource builder.</returns>
-    public static IResourceBuilder<T> WithSeedData<T>(this IResourceBuilder<T> builder, string table, string file) where T : IConvexResource
+    public static IResourceBuilder<ConvexResource> WithSeedData(this IResourceBuilder<ConvexResource> builder, string table, string file)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(table);
         ArgumentException.ThrowIfNullOrEmpty(file);
-        return builder.WithSeedCommand(builder.ApplicationBuilder.AppHostDirectory, table, file);
+        return builder.WithSeedCommand(table, Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, file)));
     }
 }

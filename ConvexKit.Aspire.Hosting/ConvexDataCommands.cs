@@ -5,7 +5,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ConvexKit.Aspire.Hosting;
 
@@ -23,41 +22,32 @@ internal static class ConvexDataCommands
     public const string ClearData = "clear-data";
     public const string Seed = "seed";
 
-    /// <summary>Default export folder, relative to the repository root (ignored by git as part of <c>.convex/</c>).</summary>
+    /// <summary>Default export folder, relative to the functions project (ignored by git as part of <c>.convex/</c>).</summary>
     public static readonly string ExportFolder = Path.Combine(".convex", "exports");
 
     private const int OutputLines = 30;
 
-    public static IResourceBuilder<T> WithDataCommands<T>(this IResourceBuilder<T> builder, string appHostDirectory) where T : IConvexResource
-    {
-        var repositoryRoot = ConvexCommandLines.RepositoryRoot(appHostDirectory);
-        return builder
+    public static IResourceBuilder<ConvexResource> WithDataCommands(this IResourceBuilder<ConvexResource> builder) =>
+        builder
             .WithRunFunctionCommand()
-            .WithExportCommand(repositoryRoot)
-            .WithImportCommand(repositoryRoot)
-            .WithClearCommand(repositoryRoot);
-    }
+            .WithExportCommand()
+            .WithImportCommand()
+            .WithClearCommand();
 
-    /// <summary>Seed: <c>convex import --append --table {table} {file}</c>; the file is JSON Lines (or a JSON array).</summary>
-    public static IResourceBuilder<T> WithSeedCommand<T>(this IResourceBuilder<T> builder, string appHostDirectory, string table, string file)
-        where T : IConvexResource
-    {
-        var repositoryRoot = ConvexCommandLines.RepositoryRoot(appHostDirectory);
-        var path = Path.GetFullPath(Path.Combine(appHostDirectory, file));
-        return builder.WithCliCommand(Seed, "Seed sample data", repositoryRoot,
-            _ => ConvexCli.Import(path, "append", table),
+    /// <summary>Seed: <c>convex import --append --table {table} {path}</c>; the file is JSON Lines (or a JSON array).</summary>
+    public static IResourceBuilder<ConvexResource> WithSeedCommand(this IResourceBuilder<ConvexResource> builder, string table, string path) =>
+        builder.WithCliCommand(Seed, "Seed sample data",
+            (_, _) => ConvexCli.Import(path, "append", table),
             result => result.ExitCode == 0
                 ? CommandResults.Success($"Seeded '{table}' from {path}.", Tail(result), CommandResultFormat.Text)
                 : Failed("Seeding failed", result),
             new ProcessCommandOptions
             {
-                Description = $"Append the sample documents in {file} to the '{table}' table (convex import --append).",
+                Description = $"Append the sample documents in {Path.GetFileName(path)} to the '{table}' table (convex import --append).",
                 IconName = "Sparkle",
-                UpdateState = context => IsHealthy(context.ResourceSnapshot),
             });
-    }
 
-    private static IResourceBuilder<T> WithRunFunctionCommand<T>(this IResourceBuilder<T> builder) where T : IConvexResource
+    private static IResourceBuilder<ConvexResource> WithRunFunctionCommand(this IResourceBuilder<ConvexResource> builder)
     {
         builder.ApplicationBuilder.Services.AddHttpClient(RunFunction);
         return builder.WithCommand(RunFunction, "Run function", async context =>
@@ -73,6 +63,7 @@ internal static class ConvexDataCommands
         {
             Description = "Run a query, mutation or action as admin (internal functions too) and show its result (convex run).",
             IconName = "Play",
+            UpdateState = context => IsRunning(context.ResourceSnapshot),
             Arguments =
             [
                 new InteractionInput { Name = "path", Label = "Function", InputType = InputType.Text, Required = true, Placeholder = "notes:list" },
@@ -93,13 +84,12 @@ internal static class ConvexDataCommands
 
                 return Task.CompletedTask;
             },
-            UpdateState = context => IsHealthy(context.ResourceSnapshot),
         });
     }
 
-    private static IResourceBuilder<T> WithExportCommand<T>(this IResourceBuilder<T> builder, string repositoryRoot) where T : IConvexResource =>
-        builder.WithCliCommand(ExportData, "Export data", repositoryRoot,
-            context =>
+    private static IResourceBuilder<ConvexResource> WithExportCommand(this IResourceBuilder<ConvexResource> builder) =>
+        builder.WithCliCommand(ExportData, "Export data",
+            (context, repositoryRoot) =>
             {
                 var given = context.Arguments.GetString("path");
                 var path = string.IsNullOrWhiteSpace(given)
@@ -126,19 +116,18 @@ internal static class ConvexDataCommands
                 ValidateArguments = context =>
                 {
                     var path = Value(context.Inputs, "path");
-                    if (!string.IsNullOrWhiteSpace(path) && File.Exists(Path.GetFullPath(path, repositoryRoot)))
+                    if (!string.IsNullOrWhiteSpace(path) && File.Exists(Path.GetFullPath(path, BaseDirectory(builder.Resource))))
                     {
                         context.AddValidationError("path", "The file exists already; choose a new name or a folder.");
                     }
 
                     return Task.CompletedTask;
                 },
-                UpdateState = context => IsHealthy(context.ResourceSnapshot),
             });
 
-    private static IResourceBuilder<T> WithImportCommand<T>(this IResourceBuilder<T> builder, string repositoryRoot) where T : IConvexResource =>
-        builder.WithCliCommand(ImportData, "Import data", repositoryRoot,
-            context => ConvexCli.Import(
+    private static IResourceBuilder<ConvexResource> WithImportCommand(this IResourceBuilder<ConvexResource> builder) =>
+        builder.WithCliCommand(ImportData, "Import data",
+            (context, repositoryRoot) => ConvexCli.Import(
                 Path.GetFullPath(context.Arguments.GetString("path")!, repositoryRoot),
                 context.Arguments.GetString("mode")!,
                 NullIfEmpty(context.Arguments.GetString("table"))),
@@ -165,7 +154,7 @@ internal static class ConvexDataCommands
                     var path = Value(context.Inputs, "path") ?? "";
                     var table = Value(context.Inputs, "table");
                     var isZip = path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
-                    if (!File.Exists(Path.GetFullPath(path, repositoryRoot)))
+                    if (!File.Exists(Path.GetFullPath(path, BaseDirectory(builder.Resource))))
                     {
                         context.AddValidationError("path", "No such file.");
                     }
@@ -182,13 +171,12 @@ internal static class ConvexDataCommands
 
                     return Task.CompletedTask;
                 },
-                UpdateState = context => IsHealthy(context.ResourceSnapshot),
             });
 
     /// <summary>Clear data: <c>convex import --replace-all</c> with a snapshot that holds no table, which empties every table.</summary>
-    private static IResourceBuilder<T> WithClearCommand<T>(this IResourceBuilder<T> builder, string repositoryRoot) where T : IConvexResource =>
-        builder.WithCliCommand(ClearData, "Clear data", repositoryRoot,
-            _ => ConvexCli.ReplaceAll(EmptySnapshot()),
+    private static IResourceBuilder<ConvexResource> WithClearCommand(this IResourceBuilder<ConvexResource> builder) =>
+        builder.WithCliCommand(ClearData, "Clear data",
+            (_, _) => ConvexCli.ReplaceAll(EmptySnapshot()),
             result => result.ExitCode == 0
                 ? CommandResults.Success("Every table is empty.", Tail(result), CommandResultFormat.Text)
                 : Failed("Clearing failed", result),
@@ -197,27 +185,39 @@ internal static class ConvexDataCommands
                 Description = "Delete every document in every table (convex import --replace-all with an empty snapshot).",
                 IconName = "Delete",
                 ConfirmationMessage = "Delete every document in every table of this deployment? Export the data first to keep a copy.",
-                UpdateState = context => IsHealthy(context.ResourceSnapshot),
             });
 
-    /// <summary>A CLI run as a process command: the functions push's environment, the repository root as working directory.</summary>
-    private static IResourceBuilder<T> WithCliCommand<T>(
-        this IResourceBuilder<T> builder,
+    /// <summary>
+    /// A CLI run as a process command: the functions push's environment, the functions project (package.json,
+    /// node_modules) as working directory and as the base of relative paths. Hidden without functions (no CLI to run),
+    /// enabled while the Convex resource is running.
+    /// </summary>
+    private static IResourceBuilder<ConvexResource> WithCliCommand(
+        this IResourceBuilder<ConvexResource> builder,
         string name,
         string displayName,
-        string repositoryRoot,
-        Func<ExecuteCommandContext, string[]> arguments,
+        Func<ExecuteCommandContext, string, string[]> arguments,
         Func<ProcessCommandResultContext, ExecuteCommandResult> result,
-        ProcessCommandOptions options) where T : IConvexResource
+        ProcessCommandOptions options)
     {
+        var convex = builder.Resource;
         options.GetCommandResult = context => Task.FromResult(result(context));
-        return builder.WithProcessCommand(name, displayName, async context => new ProcessCommandSpec(ConvexCommandLines.Node)
+        options.UpdateState = context => ConvexCli.WorkingDirectory(convex) is null ? ResourceCommandState.Hidden : IsRunning(context.ResourceSnapshot);
+        return builder.WithProcessCommand(name, displayName, async context =>
         {
-            Arguments = arguments(context),
-            WorkingDirectory = repositoryRoot,
-            EnvironmentVariables = await ConvexCli.EnvironmentAsync(builder.Resource, context.CancellationToken).ConfigureAwait(false),
+            var workingDirectory = ConvexCli.WorkingDirectory(convex)
+                ?? throw new InvalidOperationException($"'{convex.Name}' has no functions project (WithFunctions), so there is no Convex CLI to run.");
+            return new ProcessCommandSpec(ConvexCommandLines.Node)
+            {
+                Arguments = arguments(context, workingDirectory),
+                WorkingDirectory = workingDirectory,
+                EnvironmentVariables = await ConvexCli.EnvironmentAsync(convex, context.CancellationToken).ConfigureAwait(false),
+            };
         }, options);
     }
+
+    /// <summary>Where relative paths typed into a command's inputs are resolved: the functions project, else the current directory.</summary>
+    private static string BaseDirectory(ConvexResource convex) => ConvexCli.WorkingDirectory(convex) ?? Environment.CurrentDirectory;
 
     /// <summary>The CLI's last word on a successful export: "Downloaded snapshot export to &lt;path&gt;".</summary>
     private static string? ExportedPath(ProcessCommandResultContext result)
@@ -248,6 +248,7 @@ internal static class ConvexDataCommands
         return path;
     }
 
-    internal static ResourceCommandState IsHealthy(CustomResourceSnapshot snapshot) =>
-        snapshot.HealthStatus is HealthStatus.Healthy ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
+    /// <summary>The Convex resource is Running once its backend is healthy and the first push finished.</summary>
+    internal static ResourceCommandState IsRunning(CustomResourceSnapshot snapshot) =>
+        snapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
 }

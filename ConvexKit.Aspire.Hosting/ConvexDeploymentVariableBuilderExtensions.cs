@@ -9,13 +9,11 @@ public static class ConvexDeploymentVariableBuilderExtensions
     /// Sets a deployment environment variable to a fixed value: applied with <c>convex env set</c> before the functions
     /// are pushed, so every function sees it as <c>process.env[name]</c>.
     /// </summary>
-    /// <typeparam name="T">The Convex resource type.</typeparam>
     /// <param name="builder">The Convex resource builder.</param>
     /// <param name="name">A letter, then letters, digits and '_' (the backend's rule).</param>
     /// <param name="value">The value (at most 8 KiB).</param>
     /// <returns>The Convex resource builder.</returns>
-    public static IResourceBuilder<T> WithDeploymentVariable<T>(this IResourceBuilder<T> builder, string name, string value)
-        where T : IConvexResource
+    public static IResourceBuilder<ConvexResource> WithDeploymentVariable(this IResourceBuilder<ConvexResource> builder, string name, string value)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(value);
@@ -26,21 +24,18 @@ public static class ConvexDeploymentVariableBuilderExtensions
     /// Sets a deployment environment variable from a parameter. A secret parameter's value is handed to
     /// <c>convex env set</c> on standard input only: it never appears in a command line, a resource's environment or a log.
     /// </summary>
-    /// <typeparam name="T">The Convex resource type.</typeparam>
     /// <param name="builder">The Convex resource builder.</param>
     /// <param name="name">A letter, then letters, digits and '_' (the backend's rule).</param>
     /// <param name="value">The parameter that holds the value.</param>
     /// <returns>The Convex resource builder.</returns>
-    public static IResourceBuilder<T> WithDeploymentVariable<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ParameterResource> value)
-        where T : IConvexResource
+    public static IResourceBuilder<ConvexResource> WithDeploymentVariable(this IResourceBuilder<ConvexResource> builder, string name, IResourceBuilder<ParameterResource> value)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(value);
         return builder.WithDeploymentVariableValue(name, value.Resource);
     }
 
-    private static IResourceBuilder<T> WithDeploymentVariableValue<T>(this IResourceBuilder<T> builder, string name, object value)
-        where T : IConvexResource
+    private static IResourceBuilder<ConvexResource> WithDeploymentVariableValue(this IResourceBuilder<ConvexResource> builder, string name, object value)
     {
         ConvexDeploymentVariables.CheckName(name);
         // The last call for a name wins, as with WithEnvironment.

@@ -37,20 +37,36 @@ internal static partial class ConvexDeploymentVariables
         }
     }
 
-    /// <summary>Runs <c>convex env set</c> for every variable of <paramref name="convex"/> before <paramref name="push"/> starts.</summary>
-    public static IResourceBuilder<ExecutableResource> SetDeploymentVariablesBeforeStart(this IResourceBuilder<ExecutableResource> push, IConvexResource convex, string repositoryRoot) =>
-        push.OnBeforeResourceStarted(async (resource, @event, cancellationToken) =>
+    /// <summary>
+    /// Once the children exist: the variables are set before the first push starts. Without a push (the emulator
+    /// loading the functions itself) they are set as soon as the emulator is healthy.
+    /// </summary>
+    public static void Register(IResourceBuilder<ConvexResource> convex) =>
+        convex.Resource.Setup.PartsCallbacks.Add(parts =>
         {
-            var variables = convex.Annotations.OfType<ConvexDeploymentVariableAnnotation>().ToList();
-            if (variables.Count == 0)
+            if (!convex.Resource.Annotations.OfType<ConvexDeploymentVariableAnnotation>().Any() || ConvexCli.WorkingDirectory(convex.Resource) is not { } workingDirectory)
             {
                 return;
             }
 
+            if (parts.Push is { } push)
+            {
+                push.OnBeforeResourceStarted((resource, @event, cancellationToken) => SetAsync(convex.Resource, workingDirectory, resource, @event.Services, cancellationToken));
+            }
+            else if (parts.Emulator is { } emulator)
+            {
+                emulator.OnResourceReady((resource, @event, cancellationToken) => SetAsync(convex.Resource, workingDirectory, resource, @event.Services, cancellationToken));
+            }
+        });
+
+    /// <summary>Runs <c>convex env set</c> for every variable of <paramref name="convex"/>, logging to <paramref name="resource"/>.</summary>
+    private static async Task SetAsync(ConvexResource convex, string workingDirectory, IResource resource, IServiceProvider services, CancellationToken cancellationToken)
+    {
+            var variables = convex.Annotations.OfType<ConvexDeploymentVariableAnnotation>().ToList();
             // The push waits for the backend too, but that wait may come after this handler: wait here as well.
-            await @event.Services.GetRequiredService<ResourceNotificationService>()
-                .WaitForResourceHealthyAsync(convex.Name, cancellationToken).ConfigureAwait(false);
-            var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+            await services.GetRequiredService<ResourceNotificationService>()
+                .WaitForResourceHealthyAsync(convex.Backend.Name, cancellationToken).ConfigureAwait(false);
+            var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
             logger.LogSettingDeploymentVariables(variables.Count, string.Join(", ", variables.Select(v => v.Name)));
             foreach (var variable in variables)
             {
@@ -61,11 +77,11 @@ internal static partial class ConvexDeploymentVariables
                     throw new DistributedApplicationException($"The deployment variable '{variable.Name}' is longer than the backend's limit of {MaxValueLength} bytes.");
                 }
 
-                var exitCode = await ConvexCli.RunAsync(convex, repositoryRoot, ConvexCli.EnvSet(variable.Name), value, logger, cancellationToken).ConfigureAwait(false);
+                var exitCode = await ConvexCli.RunAsync(convex, workingDirectory, ConvexCli.EnvSet(variable.Name), value, logger, cancellationToken).ConfigureAwait(false);
                 if (exitCode != 0)
                 {
                     throw new DistributedApplicationException($"convex env set {variable.Name} failed with exit code {exitCode}; see the log of '{resource.Name}'.");
                 }
             }
-        });
+    }
 }

@@ -43,9 +43,9 @@ internal static partial class ConvexFunctionCall
         }
     }
 
-    public static async Task<ConvexFunctionOutcome> RunAsync(IConvexResource convex, HttpClient http, string path, string argsJson, CancellationToken cancellationToken)
+    public static async Task<ConvexFunctionOutcome> RunAsync(ConvexResource convex, HttpClient http, string path, string argsJson, CancellationToken cancellationToken)
     {
-        var baseUrl = await convex.HttpEndpoint.GetValueAsync(cancellationToken).ConfigureAwait(false);
+        var baseUrl = await convex.Backend.HttpEndpoint.GetValueAsync(cancellationToken).ConfigureAwait(false);
         var adminKey = await convex.AdminKeyParameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(baseUrl!), "/api/function"))
         {

@@ -15,9 +15,9 @@ public static class ConvexStorageBuilderExtensions
     /// with '-' turned into '_' (<c>convex_self_hosted</c>) and is created before the backend starts, which waits for
     /// it; <c>DO_NOT_REQUIRE_SSL</c> is set, as Aspire's PostgreSQL container serves no TLS.
     /// </summary>
-    /// <param name="builder">The Convex backend resource builder.</param>
+    /// <param name="builder">The Convex resource builder.</param>
     /// <param name="postgres">The PostgreSQL server (Aspire.Hosting.PostgreSQL's <c>AddPostgres</c>).</param>
-    /// <returns>The Convex backend resource builder.</returns>
+    /// <returns>The Convex resource builder.</returns>
     public static IResourceBuilder<ConvexResource> WithPostgres(this IResourceBuilder<ConvexResource> builder, IResourceBuilder<PostgresServerResource> postgres)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -25,7 +25,7 @@ public static class ConvexStorageBuilderExtensions
 
         var server = postgres.Resource;
         var database = postgres.AddDatabase($"{builder.Resource.Name}-database", ConvexStorage.DatabaseName(builder.Resource.InstanceName));
-        return builder
+        return builder.WithBackendContainer(backend => backend
             .WithEnvironment(context =>
             {
                 var hostAndPort = server.PrimaryEndpoint.Property(EndpointProperty.HostAndPort);
@@ -36,18 +36,18 @@ public static class ConvexStorageBuilderExtensions
                 // run_backend.sh passes --do-not-require-ssl for any non-empty value.
                 context.EnvironmentVariables[ConvexStorage.DoNotRequireSsl] = "1";
             })
-            .WaitFor(database);
+            .WaitFor(database));
     }
 
     /// <summary>
     /// Keeps files, modules, search indexes, snapshot exports and snapshot imports in S3-compatible storage. All five
     /// buckets must exist; the backend falls back to its local disk when any of them (or the region) is missing.
     /// </summary>
-    /// <param name="builder">The Convex backend resource builder.</param>
+    /// <param name="builder">The Convex resource builder.</param>
     /// <param name="accessKeyId">AWS_ACCESS_KEY_ID.</param>
     /// <param name="secretAccessKey">AWS_SECRET_ACCESS_KEY; must be a secret parameter.</param>
     /// <param name="configure">Region, endpoint (for MinIO, R2 and other S3-compatible stores), path-style addressing and bucket names.</param>
-    /// <returns>The Convex backend resource builder.</returns>
+    /// <returns>The Convex resource builder.</returns>
     public static IResourceBuilder<ConvexResource> WithS3Storage(
         this IResourceBuilder<ConvexResource> builder,
         IResourceBuilder<ParameterResource> accessKeyId,
@@ -65,7 +65,7 @@ public static class ConvexStorageBuilderExtensions
         var options = new ConvexS3StorageOptions();
         configure?.Invoke(options);
         options.Validate();
-        return builder.WithEnvironment(context =>
+        return builder.WithBackendContainer(backend => backend.WithEnvironment(context =>
         {
             foreach (var (name, value) in ConvexStorage.S3Environment(options))
             {
@@ -74,6 +74,22 @@ public static class ConvexStorageBuilderExtensions
 
             context.EnvironmentVariables["AWS_ACCESS_KEY_ID"] = accessKeyId.Resource;
             context.EnvironmentVariables["AWS_SECRET_ACCESS_KEY"] = secretAccessKey.Resource;
+        }));
+    }
+
+    /// <summary>
+    /// Configures the backend container once it exists (container mode). The emulator keeps its data in its own file,
+    /// so in emulator mode Postgres and S3 are not used (docs/postgres-and-s3.md).
+    /// </summary>
+    private static IResourceBuilder<ConvexResource> WithBackendContainer(this IResourceBuilder<ConvexResource> builder, Action<IResourceBuilder<ConvexBackendResource>> configure)
+    {
+        builder.Resource.Setup.PartsCallbacks.Add(parts =>
+        {
+            if (parts.Container is { } container)
+            {
+                configure(container);
+            }
         });
+        return builder;
     }
 }

@@ -87,7 +87,7 @@ public sealed class DataCommandsEndToEndTests : IDisposable
         }
         catch (Exception ex) when (ex is TimeoutException or DistributedApplicationException)
         {
-            Assert.Fail($"convex did not become healthy ({ex.Message}). {await ResourceLogs.DescribeAsync(app, "convex", cancellationToken)}");
+            Assert.Fail($"convex did not become healthy ({ex.Message}). {await ResourceLogs.DescribeAsync(app, "convex-emulator", cancellationToken)}");
         }
 
         return app;

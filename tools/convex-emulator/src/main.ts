@@ -100,6 +100,7 @@ async function main(options: EmulatorOptions): Promise<void> {
   const auth = { adminKey: options.adminKey };
   const persist = () => store.flush();
   const snapshots = new SnapshotApi({ runtime, auth, persist });
+  // One table of `_system/…` queries: the snapshot API's (convex export/import), then the deployment API's.
   const deploymentQueries = systemFunctions(runtime, deployment);
   runtime.setSystemFunctions((path, args, identity) => snapshots.systemQuery(path, args, identity) ?? deploymentQueries(path, args, identity));
   const sync = new SyncServer({

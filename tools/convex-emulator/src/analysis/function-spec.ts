@@ -10,7 +10,7 @@
 //   functionSpec(modules)           the same for modules already loaded: module path with ".js" ("notes.js",
 //                                   "lib/x.js") → the module's exports.
 //   formatFunctionSpec(url, specs)  the exact text `npx convex function-spec` prints: {"url", "functions"}, 2-space
-//                                   JSON.
+//                                   JSON, every object's keys sorted (the backend's values are sorted maps).
 //   analyzeModule(exports)          one module's registered functions and HTTP routes, validators as JSON strings
 //                                   (the backend's analyzed-module shape that `start_push` answers with).
 //
@@ -144,7 +144,17 @@ export async function functionSpecFromDirectory(functionsDir: string): Promise<F
   return functionSpec(loaded);
 }
 
-/** What `npx convex function-spec` prints for a deployment at `url` with these functions. */
+/**
+ * What `npx convex function-spec` prints for a deployment at `url` with these functions. The backend's objects are
+ * sorted maps, so every object's keys come out sorted (`args` before `functionType` before `identifier`).
+ */
 export function formatFunctionSpec(url: string, specs: readonly FunctionSpec[]): string {
-  return JSON.stringify({ url, functions: specs }, null, 2);
+  return JSON.stringify({ url, functions: sortKeys(specs) }, null, 2);
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, sortKeys(record[key])]));
 }
