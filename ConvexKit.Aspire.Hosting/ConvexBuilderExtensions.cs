@@ -42,10 +42,12 @@ public static class ConvexBuilderExtensions
                 Properties = [],
             })
             .WithIconName("DatabaseLightning")
-            .WithCopyAdminKeyCommand();
+            .WithCopyAdminKeyCommand()
+            .WithDataCommands();
 
         ConvexAppModel.Register(convex);
         ConvexLifecycle.Register(convex);
+        ConvexDeploymentVariables.Register(convex);
         return convex;
     }
 

@@ -11,7 +11,7 @@ internal static class ConvexCommandLines
 {
     public const string Node = "node";
 
-    private const string Cli = "node_modules/convex/bin/main.js";
+    public const string Cli = "node_modules/convex/bin/main.js";
 
     // The generated code in convex/_generated is committed; a push must not rewrite it in the developer's tree.
     // Type errors are the tests' job (npm test), not the push's.

@@ -58,19 +58,11 @@ internal static class ConvexCommands
         builder.WithProcessCommand(PushFunctions, "Push functions", async context =>
         {
             var functions = builder.Resource.Setup.FunctionsDirectory!;
-            var environment = new Dictionary<string, string>();
-            foreach (var (name, value) in ConvexCommandLines.CliEnvironment(builder.Resource.Backend))
-            {
-                environment[name] = value is IValueProvider provider
-                    ? await provider.GetValueAsync(context.CancellationToken).ConfigureAwait(false) ?? ""
-                    : value.ToString() ?? "";
-            }
-
             return new ProcessCommandSpec(ConvexCommandLines.Node)
             {
                 Arguments = ConvexCommandLines.Push(),
                 WorkingDirectory = ConvexCommandLines.FunctionsProject(functions),
-                EnvironmentVariables = environment,
+                EnvironmentVariables = await ConvexCli.EnvironmentAsync(builder.Resource, context.CancellationToken).ConfigureAwait(false),
             };
         }, new ProcessCommandOptions
         {

@@ -23,4 +23,10 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Error, "Tracking the Convex resource's state failed.")]
     public static partial void LogConvexTrackingFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Information, "convex: {Line}")]
+    public static partial void LogConvexCliOutput(this ILogger logger, string line);
+
+    [LoggerMessage(8, LogLevel.Information, "Setting {Count} deployment environment variable(s) with convex env set: {Names}")]
+    public static partial void LogSettingDeploymentVariables(this ILogger logger, int count, string names);
 }

@@ -4,7 +4,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 var convex = builder.AddConvex("convex")
     .WithFunctions("../convex")
     .WithDashboard()
-    .WithDataVolume();
+    .WithDataVolume()
+    // The "Seed sample data" command on convex: appends these notes (convex import --append --table notes).
+    .WithSeedData("notes", "seed/notes.jsonl");
 
 // Keeps convex/_generated/functionSpec.json, which the services' typed Convex functions are generated from, in step
 // with edits under convex/, so the next build of a service sees them (docs/typed-functions.md).
