@@ -43,6 +43,10 @@ describe("convex deploy / convex dev --once against the emulator", () => {
     assert.equal(await http.query(probe.version, {}), "v1");
     const id = await http.mutation(notes.create, { title: "pushed", content: "through the CLI" });
     assert.deepEqual((await http.query(notes.list, {})).map((note) => note._id), [id]);
+    // The pushed http.js router serves HTTP actions on the site port.
+    const routed = await fetch(`${suite.emulator.siteUrl}/notes`);
+    assert.equal(routed.status, 200);
+    assert.deepEqual(((await routed.json()) as Array<{ _id: string }>).map((note) => note._id), [id]);
   });
 
   test("deploy a changed function: the new code answers, subscriptions rerun, the data is kept", async () => {
