@@ -9,6 +9,7 @@ import { modules } from "./test.modules";
 
 const list = makeFunctionReference<"query">("notes:list");
 const get = makeFunctionReference<"query">("notes:get");
+const page = makeFunctionReference<"query">("notes:page");
 const create = makeFunctionReference<"mutation">("notes:create");
 const update = makeFunctionReference<"mutation">("notes:update");
 const remove = makeFunctionReference<"mutation">("notes:remove");
@@ -77,6 +78,53 @@ describe("notes:list", () => {
       notes.map((note) => note._id),
       [a, b],
     );
+  });
+});
+
+describe("notes:page", () => {
+  type Page = { page: Note[]; isDone: boolean; continueCursor: string };
+
+  /** Reads every page of `numItems` notes, following continueCursor until isDone. */
+  async function allPages(t: ReturnType<typeof newBackend>, numItems: number): Promise<Note[][]> {
+    const pages: Note[][] = [];
+    let cursor: string | null = null;
+    for (let guard = 0; guard < 100; guard++) {
+      const result: Page = await t.query(page, { paginationOpts: { numItems, cursor } });
+      pages.push(result.page);
+      if (result.isDone) return pages;
+      cursor = result.continueCursor;
+    }
+    assert.fail("pagination did not finish");
+  }
+
+  test("walks every note once, newest updated first, in pages of at most numItems", async () => {
+    const t = newBackend();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push(await t.mutation(create, { title: `note ${i}`, content: "" }));
+      mock.timers.tick(10);
+    }
+    await t.mutation(update, { id: ids[1], content: "edited" });
+
+    const pages = await allPages(t, 2);
+    assert.ok(pages.every((p) => p.length <= 2));
+    assert.deepEqual(pages[0].map((note) => note._id), [ids[1], ids[4]]);
+    const walked = pages.flat().map((note) => note._id);
+    const listed = ((await t.query(list, {})) as Note[]).map((note) => note._id);
+    assert.deepEqual(walked, listed);
+  });
+
+  test("is one empty, finished page for a new deployment", async () => {
+    const t = newBackend();
+    const result: Page = await t.query(page, { paginationOpts: { numItems: 10, cursor: null } });
+    assert.deepEqual(result.page, []);
+    assert.equal(result.isDone, true);
+  });
+
+  test("refuses options that are not pagination options", async () => {
+    const t = newBackend();
+    await assert.rejects(t.query(page, { paginationOpts: { numItems: "ten", cursor: null } }), /Validator error/);
+    await assert.rejects(t.query(page, {}), /Validator error/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { mutation, query, type MutationCtx } from "./_generated/server";
@@ -19,6 +20,19 @@ export const list = query({
   returns: v.array(noteValidator),
   handler: async (ctx) => {
     return await ctx.db.query("notes").withIndex("by_updatedAt").order("desc").collect();
+  },
+});
+
+/**
+ * One page of notes, the most recently updated first, for infinite scrolling. Clients keep each page live by
+ * subscribing to it; the server pins a live page to its end cursor, so a note that changes moves between pages
+ * instead of pushing the others along.
+ */
+export const page = query({
+  args: { paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(noteValidator),
+  handler: async (ctx, { paginationOpts }) => {
+    return await ctx.db.query("notes").withIndex("by_updatedAt").order("desc").paginate(paginationOpts);
   },
 });
 

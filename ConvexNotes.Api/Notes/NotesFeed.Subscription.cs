@@ -30,8 +30,8 @@ internal sealed partial class NotesFeed
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _logger.FeedSubscribing(NoteFunctions.List);
-        await using var subscription = _convex.Subscribe(NoteFunctions.List);
+        _logger.FeedSubscribing(ConvexApi.Notes.List.Path);
+        await using var subscription = _convex.Subscribe(ConvexApi.Notes.List.Path);
         Volatile.Write(ref _subscription, subscription);
         try
         {
@@ -42,7 +42,7 @@ internal sealed partial class NotesFeed
                 Refresh();
             }
 
-            _logger.FeedSubscriptionEnded(NoteFunctions.List, _convex.ConnectionState.ToString());
+            _logger.FeedSubscriptionEnded(ConvexApi.Notes.List.Path, _convex.ConnectionState.ToString());
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -93,18 +93,18 @@ internal sealed partial class NotesFeed
         if (!result.IsSuccess)
         {
             // Not the message itself: Convex's error text may quote data. The last good list stays in place.
-            _logger.FeedQueryFailed(NoteFunctions.List, result.IsConvexError ? "ConvexError" : "function error");
+            _logger.FeedQueryFailed(ConvexApi.Notes.List.Path, result.IsConvexError ? "ConvexError" : "function error");
             return false;
         }
 
         try
         {
-            snapshot = NotesSnapshot.From(result.GetValue(NoteFunctionsJsonContext.Default.NoteDocumentArray));
+            snapshot = NotesSnapshot.From(result.GetValue(ConvexApi.Notes.List.ResultTypeInfo));
             return true;
         }
         catch (ConvexValueException exception)
         {
-            _logger.FeedQueryFailed(NoteFunctions.List, $"unexpected shape at {exception.Path}");
+            _logger.FeedQueryFailed(ConvexApi.Notes.List.Path, $"unexpected shape at {exception.Path}");
             return false;
         }
     }

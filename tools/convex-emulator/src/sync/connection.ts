@@ -355,7 +355,7 @@ export class SyncConnection {
       ts = runtime.latestTs;
       results = new Map();
       for (const [id, subscription] of this.queries.toRun(ts, identityVersion)) {
-        results.set(id, await runtime.runSubscribedQuery(subscription.path, subscription.args, identity));
+        results.set(id, await runtime.runSubscribedQuery(subscription.path, subscription.args, identity, subscription.journal));
       }
       if (runtime.latestTs === ts) break;
       this.queries.invalidate();

@@ -10,7 +10,7 @@ export interface StateVersionJson {
 }
 
 export type QuerySetModification =
-  | { readonly type: "Add"; readonly queryId: number; readonly udfPath: string; readonly args: unknown[]; readonly componentPath?: string }
+  | { readonly type: "Add"; readonly queryId: number; readonly udfPath: string; readonly args: unknown[]; readonly componentPath?: string; readonly journal: string | null }
   | { readonly type: "Remove"; readonly queryId: number };
 
 export type AuthenticationToken =
@@ -42,8 +42,8 @@ export type ClientMessage =
   | { readonly type: "Event"; readonly eventType: string; readonly event: unknown };
 
 export type StateModificationJson =
-  | { type: "QueryUpdated"; queryId: number; value: JsonValue; logLines: string[]; journal: null }
-  | { type: "QueryFailed"; queryId: number; errorMessage: string; logLines: string[]; journal: null; errorData?: JsonValue }
+  | { type: "QueryUpdated"; queryId: number; value: JsonValue; logLines: string[]; journal: string | null }
+  | { type: "QueryFailed"; queryId: number; errorMessage: string; logLines: string[]; journal: string | null; errorData?: JsonValue }
   | { type: "QueryRemoved"; queryId: number };
 
 export type ServerMessage =
@@ -125,6 +125,7 @@ function modification(value: unknown): QuerySetModification {
         udfPath: string(value, "udfPath"),
         args: args(value),
         ...(componentPath === null ? {} : { componentPath }),
+        journal: journal ?? null,
       };
     }
     case "Remove":

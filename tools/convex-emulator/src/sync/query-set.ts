@@ -11,17 +11,22 @@ export interface Subscription {
   readonly args: Record<string, Value>;
 }
 
+/** A subscription with the query journal to run it with: the client's from its Add, then the one of each result. */
+export interface JournaledSubscription extends Subscription {
+  readonly journal: string | null;
+}
+
 /** What the backend treats as an untagged internal error (close 1011): a duplicate add or an unknown remove. */
 export class QuerySetError extends Error {}
 
-type Pending = { readonly type: "Add"; readonly queryId: number; readonly subscription: Subscription } | { readonly type: "Remove"; readonly queryId: number };
+type Pending = { readonly type: "Add"; readonly queryId: number; readonly subscription: Subscription; readonly journal: string | null } | { readonly type: "Remove"; readonly queryId: number };
 type AddModification = Extract<QuerySetModification, { type: "Add" }>;
 
 export class QuerySet {
   /** Ids live as of the messages received, so duplicates and unknown removes are refused when they arrive. */
   private readonly liveIds = new Set<number>();
   private pending: Pending[] = [];
-  private readonly subscriptions = new Map<number, { readonly subscription: Subscription; lastHash: string | null }>();
+  private readonly subscriptions = new Map<number, { readonly subscription: Subscription; lastHash: string | null; journal: string | null }>();
   /** The commit ts and identity version the last results were computed at; -1 forces a full rerun. */
   private resultsTs = -1n;
   private resultsIdentity = -1;
@@ -43,7 +48,7 @@ export class QuerySet {
       const subscription = parse(modification);
       if (subscription === null) return false;
       live.add(modification.queryId);
-      accepted.push({ type: "Add", queryId: modification.queryId, subscription });
+      accepted.push({ type: "Add", queryId: modification.queryId, subscription, journal: modification.journal });
     }
     this.liveIds.clear();
     for (const id of live) this.liveIds.add(id);
@@ -56,7 +61,7 @@ export class QuerySet {
     const removed: StateModificationJson[] = [];
     for (const modification of this.pending.splice(0)) {
       if (modification.type === "Add") {
-        this.subscriptions.set(modification.queryId, { subscription: modification.subscription, lastHash: null });
+        this.subscriptions.set(modification.queryId, { subscription: modification.subscription, lastHash: null, journal: modification.journal });
       } else {
         this.subscriptions.delete(modification.queryId);
         removed.push({ type: "QueryRemoved", queryId: modification.queryId });
@@ -66,11 +71,11 @@ export class QuerySet {
   }
 
   /** The queries to run for a Transition: all of them when the data or the identity moved, else only new ones. */
-  toRun(ts: bigint, identityVersion: number): Array<[number, Subscription]> {
+  toRun(ts: bigint, identityVersion: number): Array<[number, JournaledSubscription]> {
     const rerunAll = ts !== this.resultsTs || identityVersion !== this.resultsIdentity;
     return [...this.subscriptions.entries()]
       .filter(([, entry]) => rerunAll || entry.lastHash === null)
-      .map(([id, entry]) => [id, entry.subscription]);
+      .map(([id, entry]) => [id, { ...entry.subscription, journal: entry.journal }]);
   }
 
   /** Forgets when the last results were computed, so the next Transition reruns everything. */
@@ -86,6 +91,8 @@ export class QuerySet {
     for (const [queryId, outcome] of results) {
       const entry = this.subscriptions.get(queryId);
       if (entry === undefined) continue;
+      // state.rs complete_fetch keeps every run's journal for the next run, also when the result is unchanged.
+      entry.journal = outcome.journal ?? null;
       const { hash, modification } = described(outcome);
       if (hash === entry.lastHash) continue;
       entry.lastHash = hash;
@@ -116,9 +123,9 @@ function described(outcome: RunOutcome): { readonly hash: string; readonly modif
 
 function toModification(queryId: number, outcome: RunOutcome): StateModificationJson {
   if (outcome.success) {
-    return { type: "QueryUpdated", queryId, value: encodeValue(outcome.value), logLines: outcome.logLines, journal: null };
+    return { type: "QueryUpdated", queryId, value: encodeValue(outcome.value), logLines: outcome.logLines, journal: outcome.journal ?? null };
   }
-  return { type: "QueryFailed", queryId, errorMessage: outcome.errorMessage, logLines: outcome.logLines, journal: null, ...errorDataOf(outcome) };
+  return { type: "QueryFailed", queryId, errorMessage: outcome.errorMessage, logLines: outcome.logLines, journal: outcome.journal ?? null, ...errorDataOf(outcome) };
 }
 
 /**
