@@ -7,7 +7,7 @@ namespace ConvexNotes.Packages.Tests;
 /// <summary>
 /// A copy of ThirdPartyApp/ in a temporary folder outside the repository: an AppHost, a service, their test and a
 /// convex/ folder, referencing the ConvexKit packages by id and version from a local feed (plus the machine's own
-/// NuGet sources), with the versions of Aspire, xunit and convex the repository uses filled in.
+/// NuGet sources), with the versions of Aspire and xunit the repository uses filled in.
 /// </summary>
 internal sealed class ThirdPartyApp : IDisposable
 {
@@ -75,14 +75,12 @@ internal sealed class ThirdPartyApp : IDisposable
         string PackageVersion(string id) => (string)packages.Descendants("PackageVersion").Single(p => (string?)p.Attribute("Include") == id).Attribute("Version")!;
 
         using var globalJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "global.json"), cancellationToken));
-        using var packageJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "package.json"), cancellationToken));
         return new()
         {
             ["ConvexKitVersion"] = convexKitVersion,
             ["AspireVersion"] = Property("AspireVersion"),
             ["AspireSdkVersion"] = globalJson.RootElement.GetProperty("msbuild-sdks").GetProperty("Aspire.AppHost.Sdk").GetString()!,
             ["XunitVersion"] = PackageVersion("xunit.v3"),
-            ["ConvexNpmVersion"] = packageJson.RootElement.GetProperty("dependencies").GetProperty("convex").GetString()!,
         };
     }
 
