@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConvexNotes.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;

@@ -47,8 +47,16 @@ public sealed partial class PackageTests(PackedLibraries packages)
     {
         var package = packages[id];
 
-        Assert.Contains($"lib/net10.0/{id}.dll", package.Files.Keys);
-        Assert.Contains($"lib/net10.0/{id}.xml", package.Files.Keys);
+        if (IsAnalyzer(package))
+        {
+            Assert.Contains($"analyzers/dotnet/cs/{id}.dll", package.Files.Keys);
+        }
+        else
+        {
+            Assert.Contains($"lib/net10.0/{id}.dll", package.Files.Keys);
+            Assert.Contains($"lib/net10.0/{id}.xml", package.Files.Keys);
+        }
+
         Assert.Equal("README.md", package["readme"]);
         Assert.StartsWith($"# {id}", package.Text("README.md"), StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(package["description"]));
@@ -86,10 +94,17 @@ public sealed partial class PackageTests(PackedLibraries packages)
             url => Assert.StartsWith("https://", url, StringComparison.Ordinal));
     }
 
+    // Every library package; an analyzer package (the source generator) carries no lib/ assembly to debug.
     [Theory]
     [MemberData(nameof(Ids))]
-    public void EachPackageHasASymbolsPackageWithItsPortablePdb(string id)
+    public void EachLibraryPackageHasASymbolsPackageWithItsPortablePdb(string id)
     {
+        if (IsAnalyzer(packages[id]))
+        {
+            Assert.Throws<KeyNotFoundException>(() => packages.Symbols(id));
+            return;
+        }
+
         var symbols = packages.Symbols(id);
 
         Assert.Equal(packages[id]["version"], symbols["version"]);
@@ -141,6 +156,24 @@ public sealed partial class PackageTests(PackedLibraries packages)
         Assert.Equal(packages["ConvexKit.Client"]["version"], hosting.Dependencies["ConvexKit.Client"]);
         Assert.Equal(hosting["version"], packages["ConvexKit.Client"]["version"]);
     }
+
+    // A consumer's build must copy the hosting integration's Node scripts to its output, not compile them as C#.
+    [Fact]
+    public void HostingScriptsAreCopiedToTheConsumersOutputNotCompiled()
+    {
+        var hosting = packages["ConvexKit.Aspire.Hosting"];
+        var files = hosting.Element("contentFiles")?.Elements().ToList() ?? [];
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file =>
+        {
+            Assert.Equal("None", (string?)file.Attribute("buildAction"));
+            Assert.Equal("true", (string?)file.Attribute("copyToOutput"));
+            Assert.Contains($"contentFiles/{(string?)file.Attribute("include")}", hosting.Files.Keys);
+        });
+    }
+
+    private static bool IsAnalyzer(PackedPackage package) => package.Files.Keys.Any(path => path.StartsWith("analyzers/", StringComparison.Ordinal));
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex MarkdownLink();

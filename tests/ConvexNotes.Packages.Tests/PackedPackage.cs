@@ -7,12 +7,14 @@ namespace ConvexNotes.Packages.Tests;
 /// <summary>What a .nupkg (or .snupkg) holds: its nuspec metadata and the paths and bytes of its files.</summary>
 public sealed class PackedPackage
 {
-    private static readonly XNamespace s_nuspec = "http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd";
+    // NuGet writes the oldest nuspec schema that holds the package's metadata, so the namespace varies between packages.
+    private readonly XNamespace _nuspec;
 
     private PackedPackage(XElement metadata, IReadOnlyDictionary<string, byte[]> files)
     {
         Metadata = metadata;
         Files = files;
+        _nuspec = metadata.Name.Namespace;
     }
 
     public XElement Metadata { get; }
@@ -20,14 +22,14 @@ public sealed class PackedPackage
     public IReadOnlyDictionary<string, byte[]> Files { get; }
 
     /// <summary>Gets the text of the nuspec metadata element <paramref name="element"/>, or "" when it is absent.</summary>
-    public string this[string element] => Metadata.Element(s_nuspec + element)?.Value ?? "";
+    public string this[string element] => Metadata.Element(_nuspec + element)?.Value ?? "";
 
     /// <summary>Gets the nuspec metadata element <paramref name="element"/>, or null.</summary>
-    public XElement? Element(string element) => Metadata.Element(s_nuspec + element);
+    public XElement? Element(string element) => Metadata.Element(_nuspec + element);
 
     /// <summary>Gets the package's dependencies (id → version range) for its one target framework.</summary>
     public IReadOnlyDictionary<string, string> Dependencies =>
-        Metadata.Descendants(s_nuspec + "dependency").ToDictionary(d => (string)d.Attribute("id")!, d => (string)d.Attribute("version")!);
+        Metadata.Descendants(_nuspec + "dependency").ToDictionary(d => (string)d.Attribute("id")!, d => (string)d.Attribute("version")!);
 
     public string Text(string path) => Encoding.UTF8.GetString(Files[path]);
 
@@ -43,6 +45,7 @@ public sealed class PackedPackage
         });
         var nuspec = files.Single(f => f.Key.EndsWith(".nuspec", StringComparison.Ordinal) && !f.Key.Contains('/', StringComparison.Ordinal));
         using var reader = new MemoryStream(nuspec.Value);
-        return new PackedPackage(XDocument.Load(reader).Root!.Element(s_nuspec + "metadata")!, files);
+        var root = XDocument.Load(reader).Root!;
+        return new PackedPackage(root.Element(root.Name.Namespace + "metadata")!, files);
     }
 }

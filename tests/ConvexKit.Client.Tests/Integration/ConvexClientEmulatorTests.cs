@@ -8,7 +8,7 @@ namespace ConvexKit.Client.Tests.Integration;
 /// The WebSocket client, through a real <see cref="System.Net.WebSockets.ClientWebSocket"/>, against the real emulator
 /// process running convex/notes.ts (a test double of Convex, not Convex).
 /// </summary>
-public sealed class ConvexClientEmulatorTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class ConvexClientEmulatorTests(AdminEmulatorFixture fixture) : IClassFixture<AdminEmulatorFixture>
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
@@ -104,7 +104,7 @@ public sealed class ConvexClientEmulatorTests(EmulatorFixture fixture) : IClassF
     public async Task AdminAuthIsAcceptedAndAWrongKeyStopsTheClientWithAnError()
     {
         await using var admin = NewClient();
-        admin.SetAdminAuth(EmulatorFixture.AdminKey);
+        admin.SetAdminAuth(AdminEmulatorFixture.AdminKey);
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse((await admin.QueryAsync("notes:list", null, Token).WaitAsync(s_wait, Token)).ToString()).RootElement.ValueKind);
 
         // Not a silent fall-back to anonymous: the key will not change, so the client stops and says why.
