@@ -20,7 +20,7 @@ public sealed class ThirdPartyAppTests(PackedLibraries packages)
         using var app = await ThirdPartyApp.CreateAsync(packages.Feed, packages.Version, cancellationToken);
 
         var run = await ToolCommand.RunDotnetAsync(
-            ["test", "--project", Path.Combine("AppHost.Tests", "AppHost.Tests.csproj"), "-nologo"], s_timeout, cancellationToken, app.Directory, app.Environment);
+            ["test", "--project", Path.Combine("AppHost.Tests", "AppHost.Tests.csproj")], s_timeout, cancellationToken, app.Directory, app.Environment);
 
         Assert.True(run.ExitCode == 0, $"The third-party app's test failed ({(run.TimedOut ? "timed out" : $"exit {run.ExitCode}")}):\n{run.Output}");
         Assert.Equal("Hello, third party!", await File.ReadAllTextAsync(app.AnswerFile, cancellationToken));

@@ -7,7 +7,7 @@ namespace ConvexKit.Client.Tests.Integration;
 /// A bulk import from one client: far more mutations started at once than the server lets a socket hold (1,000; the
 /// emulator, like the backend, closes the socket past that). Flow control keeps the client inside the limit.
 /// </summary>
-public sealed class BulkMutationTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class BulkMutationTests(AdminEmulatorFixture fixture) : IClassFixture<AdminEmulatorFixture>
 {
     private const int Count = 10_000;
 
