@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace ConvexKit.Client.Tests.Packaging;
 
 /// <summary>
-/// The libraries as a user gets them from a feed: `dotnet pack` on the solution makes exactly these two packages, each
+/// The libraries as a user gets them from a feed: `dotnet pack` on the solution makes exactly these packages, each
 /// with its README, XML docs and the dependencies it needs and no more.
 /// </summary>
 public sealed partial class PackageTests(PackedLibraries packages) : IClassFixture<PackedLibraries>
@@ -12,7 +12,24 @@ public sealed partial class PackageTests(PackedLibraries packages) : IClassFixtu
     [Fact]
     public void OnlyTheClientLibrariesArePacked()
     {
-        Assert.Equal(["ConvexKit.Client", "ConvexKit.Client.Hosting"], packages.Ids);
+        Assert.Equal(["ConvexKit.Client", "ConvexKit.Client.Generators", "ConvexKit.Client.Hosting"], packages.Ids);
+    }
+
+    // A source generator is an analyzer asset: nothing to reference, nothing to depend on, and the build files that add
+    // convex/_generated/functionSpec.json to a consumer's AdditionalFiles.
+    [Fact]
+    public void GeneratorPackageIsAnAnalyzerWithItsBuildFiles()
+    {
+        var generators = packages["ConvexKit.Client.Generators"];
+
+        Assert.Contains("analyzers/dotnet/cs/ConvexKit.Client.Generators.dll", generators.Files.Keys);
+        Assert.Contains("build/ConvexKit.Client.Generators.props", generators.Files.Keys);
+        Assert.Contains("build/ConvexKit.Client.Generators.targets", generators.Files.Keys);
+        Assert.Contains("functionSpec.json", generators.Text("build/ConvexKit.Client.Generators.targets"), StringComparison.Ordinal);
+        Assert.DoesNotContain(generators.Files.Keys, path => path.StartsWith("lib/", StringComparison.Ordinal));
+        Assert.Empty(generators.Dependencies);
+        Assert.Equal(packages["ConvexKit.Client"]["version"], generators["version"]);
+        Assert.Equal("README.md", generators["readme"]);
     }
 
     [Fact]
@@ -43,6 +60,7 @@ public sealed partial class PackageTests(PackedLibraries packages) : IClassFixtu
     // nuget.org renders a package README on its own: a link relative to the repository would lead nowhere.
     [Theory]
     [InlineData("ConvexKit.Client")]
+    [InlineData("ConvexKit.Client.Generators")]
     [InlineData("ConvexKit.Client.Hosting")]
     public void ReadmeLinksAreAbsolute(string id)
     {
