@@ -1,8 +1,12 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Convex:Backend = container | emulator | auto (default: the containers when a container runtime answers).
-// Container mode adds the backend, the Convex dashboard and the functions push + watcher; emulator mode the emulator.
-var convex = builder.AddConvexBackend("convex");
+var convex = builder.AddConvex("convex")
+    .WithFunctions("../convex")
+    .WithDashboard()
+    .WithDataVolume()
+    // The "Seed sample data" command on convex: appends these notes (convex import --append --table notes).
+    .WithSeedData("notes", "seed/notes.jsonl");
 
 // Keeps convex/_generated/functionSpec.json, which the services' typed Convex functions are generated from, in step
 // with edits under convex/, so the next build of a service sees them (docs/typed-functions.md).
@@ -10,16 +14,14 @@ builder.AddExecutable("function-spec", "node", Path.GetFullPath(Path.Combine(bui
     "--import", "tsx", "tools/function-spec/write-spec.ts", "--watch");
 
 builder.AddProject<Projects.ConvexNotes_Api>("api")
-    .WithReference(convex.Backend)
-    .WaitFor(convex.Backend)
-    .WaitForFunctions(convex)
+    .WithReference(convex)
+    .WaitFor(convex)
     .WithServiceHttpEndpoint()
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.ConvexNotes_Worker>("worker")
-    .WithReference(convex.Backend)
-    .WaitFor(convex.Backend)
-    .WaitForFunctions(convex)
+    .WithReference(convex)
+    .WaitFor(convex)
     .WithServiceHttpEndpoint()
     .WithHttpHealthCheck("/health");
 

@@ -7,14 +7,14 @@ namespace ConvexKit.Client.Diagnostics;
 internal static class ConvexMetrics
 {
     // The OpenTelemetry semantic conventions' advice for request durations (http.client.request.duration).
-    private static readonly double[] _durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+    private static readonly double[] s_durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
     public static Histogram<double> CallDuration { get; } = ConvexTelemetry.Meter.CreateHistogram(
         ConvexTelemetryNames.CallDuration,
         unit: "s",
         description: "Duration of Convex queries, mutations and actions, from the call until its result (for a mutation over the WebSocket, until the client has seen its writes).",
         tags: null,
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = _durationBuckets });
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_durationBuckets });
 
     public static UpDownCounter<long> ActiveSubscriptions { get; } = ConvexTelemetry.Meter.CreateUpDownCounter<long>(
         ConvexTelemetryNames.ActiveSubscriptions,

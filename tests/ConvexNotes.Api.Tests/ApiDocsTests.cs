@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ConvexNotes.Testing;
 
 namespace ConvexNotes.Api.Tests;
 
@@ -60,7 +61,7 @@ public sealed class ApiDocsTests(EmulatorFixture convex)
 
         // Healthy once the live list has arrived (right after start-up it may not have yet).
         await Poll.UntilAsync(
-            async () => await client.GetStringAsync("/health", Token) == "Healthy", TimeSpan.FromSeconds(30), "the API to be healthy");
+            async () => await client.GetStringAsync("/health", Token) == "Healthy", "the API to be healthy");
         using var alive = await client.GetAsync("/alive", Token);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }

@@ -53,7 +53,7 @@ public sealed class BackendDownTests : IAsyncLifetime
         // A write sent in the instant before the client notices the socket is gone waits and may still be applied on
         // reconnect (the API says so in its 503). Once the client has noticed, writes are refused without being sent.
         await Poll.UntilAsync(
-            async () => await _client.GetStringAsync("/health", Token) == "Degraded", s_timeout, "the API to notice the outage");
+            async () => await _client.GetStringAsync("/health", Token) == "Degraded", "the API to notice the outage", s_timeout);
         using (var post = await _client.PostAsJsonAsync("/notes", new { title = "During the outage" }, Token))
         {
             await AssertUnavailableAsync(post);
@@ -81,8 +81,8 @@ public sealed class BackendDownTests : IAsyncLifetime
                 using var response = await _client.PostAsJsonAsync("/notes", new { title = "After the outage" }, Token);
                 return response.StatusCode == HttpStatusCode.Created;
             },
-            s_timeout,
-            "writes to work again");
+            "writes to work again",
+            s_timeout);
         await stream.ReadNotesUntilAsync(notes => notes.Any(note => note.Title == "After the outage"), s_timeout);
         var notes = await _client.ListNotesAsync();
         Assert.Single(notes, note => note.Title == "After the outage");

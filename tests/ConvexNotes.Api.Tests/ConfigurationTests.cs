@@ -1,4 +1,5 @@
 using System.Net;
+using ConvexNotes.Testing;
 
 namespace ConvexNotes.Api.Tests;
 

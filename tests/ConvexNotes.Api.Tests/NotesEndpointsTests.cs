@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ConvexNotes.Api.Notes;
+using ConvexNotes.Testing;
 
 namespace ConvexNotes.Api.Tests;
 

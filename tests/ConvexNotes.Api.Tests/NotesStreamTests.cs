@@ -127,7 +127,7 @@ public sealed class NotesStreamTests : IAsyncLifetime
             Assert.Equal(1, feed.ListenerCount);
         }
 
-        await Poll.UntilAsync(() => feed.ListenerCount == 0, s_timeout, "the listener to be removed");
+        await Poll.UntilAsync(() => feed.ListenerCount == 0, "the listener to be removed", s_timeout);
     }
 
     [Fact]

@@ -5,7 +5,9 @@ namespace ConvexNotes.Testing;
 /// <summary>Starts a tool (<c>node</c>, <c>dotnet</c>) with its output captured line by line.</summary>
 internal static class ChildProcess
 {
-    public static Process Start(string fileName, string workingDirectory, IEnumerable<string> arguments, OutputLog output)
+    // environment: variables to set (a null value removes one) on top of this process's environment.
+    public static Process Start(
+        string fileName, string workingDirectory, IEnumerable<string> arguments, OutputLog output, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -24,6 +26,17 @@ internal static class ChildProcess
         // Plain text: the output ends up in test failure messages, where colour codes are noise.
         startInfo.Environment["NO_COLOR"] = "1";
         startInfo.Environment.Remove("FORCE_COLOR");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
 
         var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) => AddLine(output, e.Data);

@@ -4,7 +4,7 @@ namespace ConvexNotes.Testing;
 public static class ToolCommand
 {
     /// <summary>Runs <c>node <paramref name="arguments"/></c>.</summary>
-    /// <inheritdoc cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, CancellationToken)" path="/remarks"/>
+    /// <inheritdoc cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, CancellationToken, string?, IReadOnlyDictionary{string, string?}?)" path="/remarks"/>
     public static Task<ToolCommandResult> RunNodeAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
         RunAsync("node", arguments, timeout, cancellationToken);
 
@@ -16,20 +16,36 @@ public static class ToolCommand
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
     /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> with <see cref="DotnetHost"/>.</summary>
-    /// <inheritdoc cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, CancellationToken)" path="/remarks"/>
-    public static Task<ToolCommandResult> RunDotnetAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(DotnetHost, arguments, timeout, cancellationToken);
+    /// <inheritdoc cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, CancellationToken, string?, IReadOnlyDictionary{string, string?}?)" path="/remarks"/>
+    public static Task<ToolCommandResult> RunDotnetAsync(
+        IReadOnlyList<string> arguments,
+        TimeSpan timeout,
+        CancellationToken cancellationToken,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null) =>
+        RunAsync(DotnetHost, arguments, timeout, cancellationToken, workingDirectory, environment);
 
     /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/>.</summary>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="timeout">How long it may run.</param>
+    /// <param name="cancellationToken">Kills it.</param>
+    /// <param name="workingDirectory">Where it runs; the repository root when null.</param>
+    /// <param name="environment">Variables to set (a null value removes one) on top of this process's environment.</param>
     /// <remarks>
-    /// The working directory is the repository root. On timeout the whole process tree is killed and the result says so;
+    /// On timeout the whole process tree is killed and the result says so;
     /// on cancellation it is killed and the cancellation propagates.
     /// </remarks>
     public static async Task<ToolCommandResult> RunAsync(
-        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+        string fileName,
+        IReadOnlyList<string> arguments,
+        TimeSpan timeout,
+        CancellationToken cancellationToken,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var output = new OutputLog(lineReceived: null);
-        using var process = ChildProcess.Start(fileName, RepositoryPaths.Root, arguments, output);
+        using var process = ChildProcess.Start(fileName, workingDirectory ?? RepositoryPaths.Root, arguments, output, environment);
         try
         {
             await process.WaitForExitAsync(cancellationToken).WaitAsync(timeout, cancellationToken);

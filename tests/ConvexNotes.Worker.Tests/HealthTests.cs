@@ -1,3 +1,4 @@
+using ConvexNotes.Testing;
 using ConvexNotes.Worker.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,3 +1,4 @@
+using ConvexNotes.Testing;
 using ConvexNotes.Worker.Notes;
 using ConvexNotes.Worker.Tests.Infrastructure;
 using ConvexNotes.Worker.Watcher;

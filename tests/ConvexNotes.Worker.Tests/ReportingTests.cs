@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConvexNotes.Testing;
 using ConvexNotes.Worker.Tests.Infrastructure;
 using ConvexNotes.Worker.Watcher;
 using Microsoft.Extensions.DependencyInjection;

@@ -43,6 +43,10 @@ describe("convex deploy / convex dev --once against the emulator", () => {
     assert.equal(await http.query(probe.version, {}), "v1");
     const id = await http.mutation(notes.create, { title: "pushed", content: "through the CLI" });
     assert.deepEqual((await http.query(notes.list, {})).map((note) => note._id), [id]);
+    // The pushed http.js router serves HTTP actions on the site port.
+    const routed = await fetch(`${suite.emulator.siteUrl}/notes`);
+    assert.equal(routed.status, 200);
+    assert.deepEqual(((await routed.json()) as Array<{ _id: string }>).map((note) => note._id), [id]);
   });
 
   test("deploy a changed function: the new code answers, subscriptions rerun, the data is kept", async () => {
@@ -108,5 +112,16 @@ export default defineSchema({
     const http = suite.clients.http(suite.emulator.url);
     assert.equal(await within(http.query(probe.version, {}), "probe after dev --once"), "v5");
     assert.equal((await http.query(notes.list, {})).length, 2);
+  });
+
+  test("a restarted emulator (same --data) serves the last push and keeps the environment variables", async () => {
+    const set = await project.run(["env", "set", "KEPT", "across restarts"]);
+    assert.equal(set.code, 0, describeRun(set));
+    await suite.emulator.restart();
+    const http = suite.clients.http(suite.emulator.url);
+    assert.equal(await http.query(probe.version, {}), "v5");
+    assert.equal((await http.query(notes.list, {})).length, 2);
+    const list = await project.run(["env", "list"]);
+    assert.match(list.stdout, /^KEPT=across restarts$/m);
   });
 });

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 namespace ConvexKit.Client.Tests.Diagnostics;
 
 /// <summary>Spans and metrics of the WebSocket <see cref="ConvexClient"/> against the real emulator, seen by real listeners.</summary>
-public sealed class ConvexClientTelemetryTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncDisposable
+public sealed class ConvexClientTelemetryTests(AdminEmulatorFixture fixture) : IClassFixture<AdminEmulatorFixture>, IAsyncDisposable
 {
-    private static readonly TimeSpan _wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
     private readonly ActivityCollector _spans = new();
     private readonly ConvexClient _client = new(fixture.Url);
 
@@ -24,9 +24,9 @@ public sealed class ConvexClientTelemetryTests(EmulatorFixture fixture) : IClass
     {
         using var parent = ActivityCollector.StartParent();
 
-        var id = await _client.MutationAsync("notes:create", ConvexObject.Of(("title", "Traced over the socket"), ("content", "")), Ct).WaitAsync(_wait, Ct);
-        await _client.QueryAsync("notes:get", ConvexObject.Of(("id", id)), Ct).WaitAsync(_wait, Ct);
-        var action = await _client.TryActionAsync("notes:noSuchAction", null, Ct).WaitAsync(_wait, Ct);
+        var id = await _client.MutationAsync("notes:create", ConvexObject.Of(("title", "Traced over the socket"), ("content", "")), Ct).WaitAsync(s_wait, Ct);
+        await _client.QueryAsync("notes:get", ConvexObject.Of(("id", id)), Ct).WaitAsync(s_wait, Ct);
+        var action = await _client.TryActionAsync("notes:noSuchAction", null, Ct).WaitAsync(s_wait, Ct);
 
         Assert.False(action.IsSuccess);
         Assert.Same(parent, Activity.Current);
@@ -44,7 +44,7 @@ public sealed class ConvexClientTelemetryTests(EmulatorFixture fixture) : IClass
         using var metrics = new MetricCollector<double>(null, ConvexTelemetry.MeterName, "convex.client.call.duration");
         using var parent = ActivityCollector.StartParent();
 
-        await Assert.ThrowsAsync<ConvexErrorException>(() => _client.MutationAsync("notes:remove", ConvexObject.Of(("id", "tel-ws-missing")), Ct).WaitAsync(_wait, Ct));
+        await Assert.ThrowsAsync<ConvexErrorException>(() => _client.MutationAsync("notes:remove", ConvexObject.Of(("id", "tel-ws-missing")), Ct).WaitAsync(s_wait, Ct));
 
         var span = Assert.Single(_spans.InTrace(parent));
         SpanAssert.IsCallSpan(span, parent, "mutation", "notes:remove", fixture.Url, "websocket", "convex_error");
@@ -61,12 +61,12 @@ public sealed class ConvexClientTelemetryTests(EmulatorFixture fixture) : IClass
         using var active = new MetricCollector<long>(null, ConvexTelemetry.MeterName, "convex.client.active_subscriptions");
         using var transitions = new MetricCollector<long>(null, ConvexTelemetry.MeterName, "convex.client.transitions");
 
-        await _client.QueryAsync("notes:list", null, Ct).WaitAsync(_wait, Ct);
+        await _client.QueryAsync("notes:list", null, Ct).WaitAsync(s_wait, Ct);
         Assert.Equal(0, Sum(active));
 
         var list = _client.Subscribe("notes:list");
         var other = _client.Subscribe("notes:get", ConvexObject.Of(("id", "nothing")));
-        await list.FirstAsync(Ct).AsTask().WaitAsync(_wait, Ct);
+        await list.FirstAsync(Ct).AsTask().WaitAsync(s_wait, Ct);
         Assert.Equal(2, Sum(active));
 
         await list.DisposeAsync();
@@ -85,7 +85,7 @@ public sealed class ConvexClientTelemetryTests(EmulatorFixture fixture) : IClass
         var subscription = client.Subscribe("notes:list");
         Assert.Equal(1, Sum(active));
 
-        await client.DisposeAsync().AsTask().WaitAsync(_wait, Ct);
+        await client.DisposeAsync().AsTask().WaitAsync(s_wait, Ct);
 
         Assert.True(subscription.IsCompleted);
         Assert.Equal(0, Sum(active));

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 namespace ConvexKit.Client.Tests.Diagnostics;
 
 /// <summary>Spans and metrics of <see cref="ConvexHttpClient"/> calls against the real emulator, seen by real listeners.</summary>
-public sealed class HttpClientTelemetryTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class HttpClientTelemetryTests(AdminEmulatorFixture fixture) : IClassFixture<AdminEmulatorFixture>, IDisposable
 {
     private readonly ActivityCollector _spans = new("System.Net.Http");
     private readonly ConvexHttpClient _client = new(fixture.Url);
@@ -108,7 +108,7 @@ public sealed class HttpClientTelemetryTests(EmulatorFixture fixture) : IClassFi
     {
         const string Marker = "tel-secret-3f9a";
         using var metrics = new MetricCollector<double>(null, ConvexTelemetry.MeterName, "convex.client.call.duration");
-        using var admin = _client.WithAdminAuth(EmulatorFixture.AdminKey);
+        using var admin = _client.WithAdminAuth(AdminEmulatorFixture.AdminKey);
         using var parent = ActivityCollector.StartParent();
 
         var id = await Bounded(admin.MutationAsync("notes:create", ConvexObject.Of(("title", Marker), ("content", Marker)), cancellationToken: Ct));
@@ -120,7 +120,7 @@ public sealed class HttpClientTelemetryTests(EmulatorFixture fixture) : IClassFi
         Assert.Contains(Marker, notFound.ErrorMessage, StringComparison.Ordinal);
         var spans = _spans.InTrace(parent);
         Assert.Equal(4, spans.Count);
-        SpanAssert.MentionsNone(spans, Marker, id.AsString(), EmulatorFixture.AdminKey, "Convex ");
+        SpanAssert.MentionsNone(spans, Marker, id.AsString(), AdminEmulatorFixture.AdminKey, "Convex ");
         var measured = metrics.GetMeasurementSnapshot().Where(m => Equals(m.Tags["server.port"], fixture.Url.Port)).ToList();
         Assert.NotEmpty(measured);
         Assert.All(measured, m => Assert.All(m.Tags, t => Assert.DoesNotContain(Marker, $"{t.Value}", StringComparison.Ordinal)));

@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace ConvexKit.Client.Tests.Hosting;
 
 /// <summary>The integration's health check against real peers: the emulator, a closed port, and sockets that misbehave.</summary>
-public sealed class ConvexHealthCheckTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class ConvexHealthCheckTests(AdminEmulatorFixture fixture) : IClassFixture<AdminEmulatorFixture>
 {
-    private static readonly TimeSpan _wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
     [Theory]
     [InlineData(null)]
@@ -21,7 +21,7 @@ public sealed class ConvexHealthCheckTests(EmulatorFixture fixture) : IClassFixt
         builder.AddClient(key);
         using var host = builder.Build();
         var client = host.Resolve<ConvexClient>(key);
-        await client.WatchConnectionState(Ct).FirstAsync(s => s == ConvexConnectionState.Connected, Ct).AsTask().WaitAsync(_wait, Ct);
+        await client.WatchConnectionState(Ct).FirstAsync(s => s == ConvexConnectionState.Connected, Ct).AsTask().WaitAsync(s_wait, Ct);
 
         var entry = await CheckAsync(host, key is null ? "ConvexKit.Client" : "ConvexKit.Client_convex");
 
@@ -79,7 +79,7 @@ public sealed class ConvexHealthCheckTests(EmulatorFixture fixture) : IClassFixt
         var builder = TestHost.Builder(("ConnectionStrings:convex", fixture.Url.AbsoluteUri));
         builder.AddConvexClient("convex");
         using var host = builder.Build();
-        await host.Resolve<ConvexClient>(null).DisposeAsync().AsTask().WaitAsync(_wait, Ct);
+        await host.Resolve<ConvexClient>(null).DisposeAsync().AsTask().WaitAsync(s_wait, Ct);
 
         var entry = await CheckAsync(host, "ConvexKit.Client");
 
@@ -115,7 +115,7 @@ public sealed class ConvexHealthCheckTests(EmulatorFixture fixture) : IClassFixt
 
     private static async Task<HealthReportEntry> CheckAsync(IHost host, string name)
     {
-        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct).WaitAsync(_wait, Ct);
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct).WaitAsync(s_wait, Ct);
         return Assert.Single(report.Entries, e => e.Key == name).Value;
     }
 

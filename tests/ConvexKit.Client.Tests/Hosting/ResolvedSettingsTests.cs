@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace ConvexKit.Client.Tests.Hosting;
 
 /// <summary>The settings the integration resolved, registered next to the clients so services can reach the site URL.</summary>
-public sealed class ResolvedSettingsTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class ResolvedSettingsTests(AdminEmulatorFixture fixture) : IClassFixture<AdminEmulatorFixture>
 {
     private const string A = "http://127.0.0.1:1001/";
     private const string B = "http://127.0.0.1:1002/";

@@ -5,7 +5,7 @@ using ConvexKit.Client.Values;
 namespace ConvexKit.Client.Tests.Http;
 
 /// <summary>Function failures and request failures as the real emulator produces them.</summary>
-public sealed class ConvexHttpClientErrorTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ConvexHttpClientErrorTests(AdminEmulatorFixture fixture) : IClassFixture<AdminEmulatorFixture>, IDisposable
 {
     private static readonly HttpTestJsonContext s_json = HttpTestJsonContext.Default;
     private readonly ConvexHttpClient _client = new(fixture.Url);
@@ -97,8 +97,8 @@ public sealed class ConvexHttpClientErrorTests(EmulatorFixture fixture) : IClass
     [Fact]
     public async Task RightAdminKeyIsAcceptedAlsoWhenActingAsAUser()
     {
-        var admin = _client.WithAdminAuth(EmulatorFixture.AdminKey);
-        var actingAs = _client.WithAdminAuth(EmulatorFixture.AdminKey, new UserIdentityAttributes { TokenIdentifier = "issuer|user-1", Name = "Ada" });
+        var admin = _client.WithAdminAuth(AdminEmulatorFixture.AdminKey);
+        var actingAs = _client.WithAdminAuth(AdminEmulatorFixture.AdminKey, new UserIdentityAttributes { TokenIdentifier = "issuer|user-1", Name = "Ada" });
 
         var asAdmin = await Bounded(admin.QueryAsync("notes:list", cancellationToken: Ct));
         var asUser = await Bounded(actingAs.QueryAsync("notes:list", cancellationToken: Ct));

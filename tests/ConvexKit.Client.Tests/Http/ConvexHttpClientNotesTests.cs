@@ -4,7 +4,7 @@ using ConvexKit.Client.Values;
 namespace ConvexKit.Client.Tests.Http;
 
 /// <summary>The HTTP client against the real emulator running convex/notes.ts: round trips, typed and untyped.</summary>
-public sealed class ConvexHttpClientNotesTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ConvexHttpClientNotesTests(AdminEmulatorFixture fixture) : IClassFixture<AdminEmulatorFixture>, IDisposable
 {
     private static readonly HttpTestJsonContext s_json = HttpTestJsonContext.Default;
     private readonly ConvexHttpClient _client = new(fixture.Url);

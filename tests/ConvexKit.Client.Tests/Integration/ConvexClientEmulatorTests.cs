@@ -8,7 +8,7 @@ namespace ConvexKit.Client.Tests.Integration;
 /// The WebSocket client, through a real <see cref="System.Net.WebSockets.ClientWebSocket"/>, against the real emulator
 /// process running convex/notes.ts (a test double of Convex, not Convex).
 /// </summary>
-public sealed class ConvexClientEmulatorTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class ConvexClientEmulatorTests(AdminEmulatorFixture fixture) : IClassFixture<AdminEmulatorFixture>
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
@@ -101,15 +101,17 @@ public sealed class ConvexClientEmulatorTests(EmulatorFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task AdminAuthIsAcceptedAndAWrongKeyFallsBackToAnonymous()
+    public async Task AdminAuthIsAcceptedAndAWrongKeyStopsTheClientWithAnError()
     {
         await using var admin = NewClient();
-        admin.SetAdminAuth(EmulatorFixture.AdminKey);
+        admin.SetAdminAuth(AdminEmulatorFixture.AdminKey);
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse((await admin.QueryAsync("notes:list", null, Token).WaitAsync(s_wait, Token)).ToString()).RootElement.ValueKind);
 
+        // Not a silent fall-back to anonymous: the key will not change, so the client stops and says why.
         await using var wrong = NewClient();
         wrong.SetAdminAuth("not-the-key");
-        Assert.Equal(ConvexValueKind.Array, (await wrong.QueryAsync("notes:list", null, Token).WaitAsync(s_wait, Token)).Kind);
+        await Assert.ThrowsAsync<ConvexFatalErrorException>(() => wrong.QueryAsync("notes:list", null, Token).WaitAsync(s_wait, Token));
+        Assert.Equal(ConvexConnectionState.Closed, wrong.ConnectionState);
     }
 
     private static async Task<FunctionResult> FirstAsync(ConvexSubscription subscription)

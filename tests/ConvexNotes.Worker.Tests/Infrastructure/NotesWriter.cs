@@ -1,5 +1,6 @@
 using ConvexKit.Client.Http;
 using ConvexKit.Client.Values;
+using ConvexNotes.Testing;
 
 namespace ConvexNotes.Worker.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ConvexNotes.Testing;
 using ConvexNotes.Worker.Watcher;
 
 namespace ConvexNotes.Worker.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using ConvexNotes.Testing;
 using ConvexNotes.Worker.Watcher;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
