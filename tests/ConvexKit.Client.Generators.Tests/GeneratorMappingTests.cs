@@ -38,7 +38,7 @@ public sealed class GeneratorMappingTests
 
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompileErrors);
-        var args = Type(result, "Sample.Api.ConvexApi.Kinds+EchoArgs");
+        var args = Type(result, "Sample.Api.ConvexApi+Kinds+EchoArgs");
         Assert.Equal("string", PropertyType(args, "Text"));
         Assert.Equal("double", PropertyType(args, "Number"));
         Assert.Equal("long", PropertyType(args, "Int64"));
@@ -61,7 +61,7 @@ public sealed class GeneratorMappingTests
         Assert.Equal("string?", PropertyType(args, "LaterText"));
         Assert.Equal("string", PropertyType(args, "Id"));
 
-        var status = Type(result, "Sample.Api.ConvexApi.Kinds+EchoArgsStatus");
+        var status = Type(result, "Sample.Api.ConvexApi+Kinds+EchoArgsStatus");
         Assert.Equal(TypeKind.Enum, status.TypeKind);
         Assert.Equal(["Draft", "InReview"], status.GetMembers().OfType<IFieldSymbol>().Select(f => f.Name));
     }
@@ -71,7 +71,7 @@ public sealed class GeneratorMappingTests
     {
         var result = GeneratorHarness.Run(GeneratorHarness.OneFunction("kinds.js:echo", "Mutation", AllKindsArgs, """{"type": "null"}"""));
 
-        var args = Type(result, "Sample.Api.ConvexApi.Kinds+EchoArgs");
+        var args = Type(result, "Sample.Api.ConvexApi+Kinds+EchoArgs");
         var text = args.GetMembers("Text").OfType<IPropertySymbol>().Single();
         Assert.True(text.IsRequired);
         Assert.True(text.SetMethod!.IsInitOnly);

@@ -93,14 +93,24 @@ public sealed class RoundTripTests(EmulatorFixture fixture) : IClassFixture<Emul
             }
         }
 
-        await foreach (var snapshot in client.WatchAll(Ct))
+        // WatchAll starts with the next Transition: start watching, then cause one.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(s_wait);
+        await using var snapshots = client.WatchAll(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var next = snapshots.MoveNextAsync();
+        var later = await client.MutationAsync(ConvexApi.Kinds.Insert, new() { Value = Sample("later") }, Ct).WaitAsync(s_wait, Ct);
+        while (await next)
         {
-            if (snapshot.TryGetResult(subscription, out var result))
+            if (snapshots.Current.TryGetResult(subscription, out var result) && result.IsSuccess && result.Value.Any(thing => thing.Id == later))
             {
                 Assert.Contains(result.Value, thing => thing.Id == id);
-                break;
+                return;
             }
+
+            next = snapshots.MoveNextAsync();
         }
+
+        Assert.Fail("WatchAll ended without the subscription's result.");
     }
 
     [Fact]
