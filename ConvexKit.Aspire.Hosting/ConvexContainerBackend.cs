@@ -55,7 +55,8 @@ internal static class ConvexContainerBackend
             })
             .WithHealthCheck(ConvexAppModel.BackendHealthCheckKey(parent))
             .WithIconName("DatabaseLightning")
-            .WithParentRelationship(convex);
+            .WithParentRelationship(convex)
+            .WithVersionCheck();
 
         switch (parent.Setup.Data)
         {

@@ -23,4 +23,12 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Error, "Tracking the Convex resource's state failed.")]
     public static partial void LogConvexTrackingFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Warning,
+        "Convex version skew: the backend's /version reports '{BackendVersion}', the Convex CLI that pushes to it is {CliVersion} ({CliSource}). " +
+        "Upstream tests a backend only with the CLI of its own commit; image tag {ImageTag} carries CLI {TagCliVersion}. See docs/hosting.md, Version guard.")]
+    public static partial void LogVersionSkew(this ILogger logger, string backendVersion, string cliVersion, string cliSource, string imageTag, string tagCliVersion);
+
+    [LoggerMessage(8, LogLevel.Warning, "The backend's /version could not be compared with the Convex CLI: {Reason}")]
+    public static partial void LogVersionCheckFailed(this ILogger logger, string reason);
 }
