@@ -155,4 +155,55 @@ public static class ConvexBuilderExtensions
         builder.Resource.Setup.Mode = mode;
         return builder;
     }
+
+    /// <summary>
+    /// Serves Convex on other host ports than 3210 (API), 3211 (HTTP actions) and 6791 (dashboard), e.g. for two apps
+    /// side by side. The origins the backend reports (<c>CONVEX_CLOUD_ORIGIN</c>, <c>CONVEX_SITE_ORIGIN</c>), the
+    /// dashboard's deployment URL, the CLI's URL and the connection string all follow.
+    /// </summary>
+    /// <param name="builder">The Convex resource builder.</param>
+    /// <param name="api">The API and sync port; 3210 when null.</param>
+    /// <param name="site">The HTTP actions port; 3211 when null.</param>
+    /// <param name="dashboard">The Convex dashboard's port; 6791 when null.</param>
+    /// <returns>The Convex resource builder.</returns>
+    /// <remarks>
+    /// Inside the container the backend still listens on 3210 and 3211, so with other API ports a URL the backend
+    /// hands out and then calls itself (file storage URLs fetched from a Node action) does not reach it from inside the
+    /// container. The emulator listens on the given ports directly.
+    /// </remarks>
+    public static IResourceBuilder<ConvexResource> WithHostPorts(this IResourceBuilder<ConvexResource> builder, int? api = null, int? site = null, int? dashboard = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var current = builder.Resource.Setup.Ports;
+        var ports = new ConvexHostPorts(api ?? current.Api, site ?? current.Site, dashboard ?? current.Dashboard);
+        foreach (var (port, name) in new[] { (ports.Api, nameof(api)), (ports.Site, nameof(site)), (ports.Dashboard, nameof(dashboard)) })
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(port, 1, name);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535, name);
+        }
+
+        if (ports.Api == ports.Site || ports.Api == ports.Dashboard || ports.Site == ports.Dashboard)
+        {
+            throw new ArgumentException($"The Convex ports must differ (api {ports.Api}, site {ports.Site}, dashboard {ports.Dashboard}).");
+        }
+
+        builder.Resource.Setup.Ports = ports;
+        return builder;
+    }
+
+    /// <summary>
+    /// The lifetime of the backend and dashboard containers. <see cref="ContainerLifetime.Persistent"/> keeps them
+    /// running across AppHost runs (restarted only when their configuration changes), as with Aspire's own
+    /// integrations; pair it with <see cref="WithDataVolume"/> or <see cref="WithDataBindMount"/>. The emulator is a
+    /// process of the AppHost and stops with it; with a data option its data file is kept either way.
+    /// </summary>
+    /// <param name="builder">The Convex resource builder.</param>
+    /// <param name="lifetime">The container lifetime.</param>
+    /// <returns>The Convex resource builder.</returns>
+    public static IResourceBuilder<ConvexResource> WithLifetime(this IResourceBuilder<ConvexResource> builder, ContainerLifetime lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.Setup.Lifetime = lifetime;
+        return builder;
+    }
 }

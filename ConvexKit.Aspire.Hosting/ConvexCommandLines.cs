@@ -21,6 +21,13 @@ internal static class ConvexCommandLines
     public static string[] Install() => [Script("ensure-node-modules.mjs")];
 
     /// <summary>
+    /// Installs the packaged emulator into <paramref name="cacheDirectory"/> (<c>npm ci</c> there) unless it is
+    /// installed already.
+    /// </summary>
+    public static string[] InstallEmulator(string packagedDirectory, string cacheDirectory) =>
+        [Script("install-emulator.mjs"), packagedDirectory, cacheDirectory];
+
+    /// <summary>
     /// One-shot push. <c>convex deploy</c>, not <c>convex dev --once</c>: deploy turns every error into exit code 1,
     /// whereas <c>dev --once</c> retries transient errors forever and exits 0 on fatal ones (convex-selfhost.md §4.3).
     /// The two skip flags answer the confirmations a non-interactive deploy would otherwise fail on (CLI 1.48).
@@ -41,11 +48,11 @@ internal static class ConvexCommandLines
     /// functions itself; otherwise (<c>--await-push</c>) it starts empty and serves what the Convex CLI pushes, as the
     /// backend does. Given <paramref name="dataFile"/>, it keeps its data (and the last push) there across runs.
     /// </summary>
-    public static string[] Emulator(string mainScript, string instanceName, string? functionsDirectory, string? dataFile) =>
+    public static string[] Emulator(string mainScript, ConvexHostPorts ports, string instanceName, string? functionsDirectory, string? dataFile) =>
     [
         "--import", "tsx", mainScript,
-        "--port", ConvexEndpoints.HttpPort.ToString(CultureInfo.InvariantCulture),
-        "--site-port", ConvexEndpoints.SitePort.ToString(CultureInfo.InvariantCulture),
+        "--port", ports.Api.ToString(CultureInfo.InvariantCulture),
+        "--site-port", ports.Site.ToString(CultureInfo.InvariantCulture),
         "--instance-name", instanceName,
         .. functionsDirectory is null ? (string[])["--await-push"] : ["--functions", functionsDirectory],
         .. dataFile is null ? Array.Empty<string>() : ["--data", dataFile],

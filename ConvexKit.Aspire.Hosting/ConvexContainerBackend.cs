@@ -16,11 +16,14 @@ internal static class ConvexContainerBackend
     public static IResourceBuilder<ConvexBackendResource> AddBackend(IResourceBuilder<ConvexResource> convex)
     {
         var parent = convex.Resource;
+        var ports = parent.Setup.Ports;
         var backend = convex.ApplicationBuilder.AddResource(new ConvexBackendResource($"{parent.Name}-backend", parent))
             .WithImage(ConvexContainerImageTags.BackendImage, ConvexContainerImageTags.Tag)
             .WithImageRegistry(ConvexContainerImageTags.Registry)
-            .WithHttpEndpoint(port: ConvexEndpoints.HttpPort, targetPort: ConvexEndpoints.HttpPort, name: ConvexEndpoints.HttpName, isProxied: false)
-            .WithHttpEndpoint(port: ConvexEndpoints.SitePort, targetPort: ConvexEndpoints.SitePort, name: ConvexEndpoints.SiteName, isProxied: false)
+            // Inside the container the backend always listens on 3210/3211 (its start script passes --port and
+            // --site-proxy-port); the host ports are the ones clients use.
+            .WithHttpEndpoint(port: ports.Api, targetPort: ConvexEndpoints.HttpPort, name: ConvexEndpoints.HttpName, isProxied: false)
+            .WithHttpEndpoint(port: ports.Site, targetPort: ConvexEndpoints.SitePort, name: ConvexEndpoints.SiteName, isProxied: false)
             .WithUrlForEndpoint(ConvexEndpoints.HttpName, url => url.DisplayText = "Convex API")
             .WithUrlForEndpoint(ConvexEndpoints.SiteName, url => url.DisplayText = "HTTP actions")
             .WithEnvironment(context =>
@@ -33,11 +36,27 @@ internal static class ConvexContainerBackend
                 context.EnvironmentVariables["CONVEX_SITE_ORIGIN"] = ConvexEndpoints.HostUrl(backend, ConvexEndpoints.SiteName);
                 // Any non-empty value turns the flag on, so this one is only ever set, never set to false.
                 context.EnvironmentVariables["DISABLE_BEACON"] = "true";
+                // Upstream's compose defaults: two days of document history (the binary's own default is 14), and no
+                // unauthenticated Prometheus /metrics on the API port.
+                context.EnvironmentVariables["DOCUMENT_RETENTION_DELAY"] = "172800";
+                context.EnvironmentVariables["DISABLE_METRICS_ENDPOINT"] = "true";
             })
             .WithContainerRuntimeArgs("--stop-signal", "SIGINT")
+            .WithLifetime(parent.Setup.Lifetime)
+            .OnBeforeResourceStarted((resource, _, _) =>
+            {
+                // A persistent container that is already running holds its own ports; Aspire reuses it.
+                if (parent.Setup.Lifetime is not ContainerLifetime.Persistent)
+                {
+                    ConvexPortCheck.EnsureFree(resource.Name, (ports.Api, "Convex API"), (ports.Site, "Convex HTTP actions"));
+                }
+
+                return Task.CompletedTask;
+            })
             .WithHealthCheck(ConvexAppModel.BackendHealthCheckKey(parent))
             .WithIconName("DatabaseLightning")
-            .WithParentRelationship(convex);
+            .WithParentRelationship(convex)
+            .WithVersionCheck();
 
         switch (parent.Setup.Data)
         {
@@ -58,10 +77,23 @@ internal static class ConvexContainerBackend
     public static IResourceBuilder<ConvexDashboardResource> AddDashboard(
         IResourceBuilder<ConvexResource> convex, IResourceBuilder<ConvexBackendResource> backend, string name)
     {
+        var setup = convex.Resource.Setup;
         var dashboard = convex.ApplicationBuilder.AddResource(new ConvexDashboardResource(name))
             .WithImage(ConvexContainerImageTags.DashboardImage, ConvexContainerImageTags.Tag)
             .WithImageRegistry(ConvexContainerImageTags.Registry)
-            .WithHttpEndpoint(port: ConvexEndpoints.DashboardPort, targetPort: ConvexEndpoints.DashboardPort, name: ConvexDashboardResource.HttpEndpointName)
+            .WithHttpEndpoint(port: setup.Ports.Dashboard, targetPort: ConvexEndpoints.DashboardPort, name: ConvexDashboardResource.HttpEndpointName)
+            // As upstream's compose file does: the Next.js server stops cleanly on SIGINT, not on the default SIGTERM.
+            .WithContainerRuntimeArgs("--stop-signal", "SIGINT")
+            .WithLifetime(setup.Lifetime)
+            .OnBeforeResourceStarted((resource, _, _) =>
+            {
+                if (setup.Lifetime is not ContainerLifetime.Persistent)
+                {
+                    ConvexPortCheck.EnsureFree(resource.Name, (setup.Ports.Dashboard, "Convex dashboard"));
+                }
+
+                return Task.CompletedTask;
+            })
             .WithUrlForEndpoint(ConvexDashboardResource.HttpEndpointName, url => url.DisplayText = "Convex dashboard")
             // Read by the browser, so it must be the host URL, not the container network's (upstream self-hosted/README.md).
             .WithEnvironment("NEXT_PUBLIC_DEPLOYMENT_URL", ConvexEndpoints.HostUrl(backend.Resource, ConvexEndpoints.HttpName))

@@ -1,6 +1,9 @@
 namespace ConvexKit.Aspire.Hosting;
 
-/// <summary>The Convex images, pinned to one commit so the backend, dashboard and CLI move together.</summary>
+/// <summary>
+/// The one place that records which upstream Convex release this library runs: the images' tag and the Convex CLI
+/// (npm <c>convex</c>) version. Tests check package.json files against it (docs/hosting.md, "Version guard").
+/// </summary>
 internal static class ConvexContainerImageTags
 {
     /// <remarks>ghcr.io</remarks>
@@ -26,4 +29,19 @@ internal static class ConvexContainerImageTags
     /// <c>convex</c> npm package together.
     /// </remarks>
     public const string Tag = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
+
+    /// <summary>
+    /// The npm <c>convex</c> version that <see cref="Tag"/>'s own tree carries (npm-packages/convex/package.json at that
+    /// commit; its npm release is commit 9ff6a477a, 2026-08-21): the CLI upstream tested this backend with.
+    /// </summary>
+    public const string TagCliVersion = "1.45.0";
+
+    /// <summary>
+    /// The npm <c>convex</c> version the project pins (package.json, tools/convex-emulator/package.json). It is NOT
+    /// <see cref="TagCliVersion"/>: 1.48.0 was published on 2026-10-22, after the newest convex-backend history
+    /// available here (2026-08-22), so its matching backend commit can't be named; and 1.45.0 lacks the deploy flags
+    /// the push uses (--skip-large-indexes-check, --allow-unstaging-schema). Until the pair is moved together, the
+    /// AppHost warns at start when the running backend's /version names another version than the CLI.
+    /// </summary>
+    public const string CliVersion = "1.48.0";
 }

@@ -18,13 +18,14 @@ internal static class ConvexEmulatorBackend
     {
         var builder = convex.ApplicationBuilder;
         var parent = convex.Resource;
-        var sources = ConvexEmulatorSources.Find(builder.AppHostDirectory);
+        var sources = ConvexEmulatorSources.Find(builder.AppHostDirectory, builder.Configuration);
         var dataFile = DataFile(builder, parent);
+        var ports = parent.Setup.Ports;
         var emulator = builder.AddResource(new ConvexEmulatorResource($"{parent.Name}-emulator", sources.WorkingDirectory, parent))
-            .WithArgs(ConvexCommandLines.Emulator(sources.MainScript, parent.InstanceName, functionsDirectory, dataFile))
+            .WithArgs(ConvexCommandLines.Emulator(sources.MainScript, ports, parent.InstanceName, functionsDirectory, dataFile))
             .WithEnvironment(ConvexCommandLines.EmulatorAdminKeyVariable, parent.AdminKeyParameter)
-            .WithEndpoint(port: ConvexEndpoints.HttpPort, targetPort: ConvexEndpoints.HttpPort, scheme: "http", name: ConvexEndpoints.HttpName, isProxied: false)
-            .WithEndpoint(port: ConvexEndpoints.SitePort, targetPort: ConvexEndpoints.SitePort, scheme: "http", name: ConvexEndpoints.SiteName, isProxied: false)
+            .WithEndpoint(port: ports.Api, targetPort: ports.Api, scheme: "http", name: ConvexEndpoints.HttpName, isProxied: false)
+            .WithEndpoint(port: ports.Site, targetPort: ports.Site, scheme: "http", name: ConvexEndpoints.SiteName, isProxied: false)
             .WithUrlForEndpoint(ConvexEndpoints.HttpName, url => url.DisplayText = $"Convex API ({ConvexEmulatorResource.Label})")
             .WithUrlForEndpoint(ConvexEndpoints.SiteName, url => url.DisplayText = $"HTTP actions ({ConvexEmulatorResource.Label})")
             // The emulator answers /version and /api/check_admin_key too, so both modes become healthy on the same check.
@@ -33,6 +34,7 @@ internal static class ConvexEmulatorBackend
             .WithParentRelationship(convex)
             .OnBeforeResourceStarted((resource, @event, cancellationToken) =>
             {
+                ConvexPortCheck.EnsureFree(resource.Name, (ports.Api, "Convex API"), (ports.Site, "Convex HTTP actions"));
                 if (dataFile is not null)
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(dataFile)!);
@@ -46,6 +48,15 @@ internal static class ConvexEmulatorBackend
                     Properties = [.. snapshot.Properties.Where(p => p.Name != ConvexEmulatorResource.BackendProperty), new(ConvexEmulatorResource.BackendProperty, ConvexEmulatorResource.Label) { IsHighlighted = true }],
                 });
             });
+
+        if (sources.PackagedDirectory is { } packaged)
+        {
+            var install = builder.AddExecutable(
+                    $"{parent.Name}-emulator-install", ConvexCommandLines.Node, packaged, ConvexCommandLines.InstallEmulator(packaged, sources.WorkingDirectory))
+                .WithIconName("ArrowDownload")
+                .WithParentRelationship(convex);
+            emulator.WaitForCompletion(install);
+        }
 
         return npmInstall is null ? emulator : emulator.WaitForCompletion(npmInstall);
     }

@@ -21,6 +21,12 @@ internal sealed class ConvexSetup
     /// <summary>Where the data lives, when it is kept at all.</summary>
     public ConvexData? Data { get; set; }
 
+    /// <summary>The host ports: 3210, 3211 and 6791 unless <c>WithHostPorts</c> chose others.</summary>
+    public ConvexHostPorts Ports { get; set; } = new(ConvexEndpoints.HttpPort, ConvexEndpoints.SitePort, ConvexEndpoints.DashboardPort);
+
+    /// <summary>The backend and dashboard containers' lifetime; the emulator keeps its data file either way.</summary>
+    public ContainerLifetime Lifetime { get; set; } = ContainerLifetime.Session;
+
     /// <summary>Callbacks run once the children exist, in registration order.</summary>
     public List<Action<ConvexParts>> PartsCallbacks { get; } = [];
 }
@@ -29,3 +35,6 @@ internal sealed class ConvexSetup
 /// <param name="VolumeName">The volume name (container mode), when a volume was asked for.</param>
 /// <param name="HostPath">The absolute host folder, when a bind mount was asked for.</param>
 internal sealed record ConvexData(string? VolumeName, string? HostPath);
+
+/// <summary>The host ports of the API, the HTTP actions and the dashboard.</summary>
+internal sealed record ConvexHostPorts(int Api, int Site, int Dashboard);

@@ -29,4 +29,12 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Setting {Count} deployment environment variable(s) with convex env set: {Names}")]
     public static partial void LogSettingDeploymentVariables(this ILogger logger, int count, string names);
+
+    [LoggerMessage(9, LogLevel.Warning,
+        "Convex version skew: the backend's /version reports '{BackendVersion}', the Convex CLI that pushes to it is {CliVersion} ({CliSource}). " +
+        "Upstream tests a backend only with the CLI of its own commit; image tag {ImageTag} carries CLI {TagCliVersion}. See docs/hosting.md, Version guard.")]
+    public static partial void LogVersionSkew(this ILogger logger, string backendVersion, string cliVersion, string cliSource, string imageTag, string tagCliVersion);
+
+    [LoggerMessage(10, LogLevel.Warning, "The backend's /version could not be compared with the Convex CLI: {Reason}")]
+    public static partial void LogVersionCheckFailed(this ILogger logger, string reason);
 }

@@ -47,6 +47,8 @@ public sealed class ContainerModeModelTests
         Assert.Equal("http://127.0.0.1:3210", environment["CONVEX_CLOUD_ORIGIN"]);
         Assert.Equal("http://127.0.0.1:3211", environment["CONVEX_SITE_ORIGIN"]);
         Assert.Equal("true", environment["DISABLE_BEACON"]);
+        Assert.Equal("172800", environment["DOCUMENT_RETENTION_DELAY"]);
+        Assert.Equal("true", environment["DISABLE_METRICS_ENDPOINT"]);
     }
 
     [Fact]
@@ -87,6 +89,7 @@ public sealed class ContainerModeModelTests
         var args = await builder.Resource<ConvexBackendResource>("convex-backend").ContainerRuntimeArgsAsync();
 
         Assert.Equal(["--stop-signal", "SIGINT"], args);
+        Assert.Equal(["--stop-signal", "SIGINT"], await builder.Resource<ConvexDashboardResource>("convex-dashboard").ContainerRuntimeArgsAsync());
     }
 
     [Fact]

@@ -125,6 +125,90 @@ public sealed class ConvexApiModelTests : IDisposable
         Assert.Contains("when the app starts", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OtherHostPortsComeWithMatchingOriginsDashboardUrlCliUrlAndConnectionString()
+    {
+        var builder = Create("--Convex:Backend=container");
+        var convex = builder.AddConvex("convex").WithFunctions(FunctionsDirectory).WithDashboard().WithHostPorts(api: 3310, site: 3311, dashboard: 6891);
+
+        await builder.CompleteModelAsync();
+        builder.AllocateEndpoints();
+        var backend = builder.Resource<ConvexBackendResource>("convex-backend");
+        var endpoints = backend.Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
+        var dashboard = builder.Resource<ConvexDashboardResource>("convex-dashboard");
+        var environment = await backend.EnvironmentAsync();
+
+        Assert.Equal((3310, 3210), (endpoints["http"].Port, endpoints["http"].TargetPort));
+        Assert.Equal((3311, 3211), (endpoints["site"].Port, endpoints["site"].TargetPort));
+        Assert.Equal((6891, 6791), (dashboard.Annotations.OfType<EndpointAnnotation>().Single().Port, dashboard.Annotations.OfType<EndpointAnnotation>().Single().TargetPort));
+        Assert.Equal("http://127.0.0.1:3310", environment["CONVEX_CLOUD_ORIGIN"]);
+        Assert.Equal("http://127.0.0.1:3311", environment["CONVEX_SITE_ORIGIN"]);
+        Assert.Equal("http://127.0.0.1:3310", (await dashboard.EnvironmentAsync())["NEXT_PUBLIC_DEPLOYMENT_URL"]);
+        Assert.Equal("http://127.0.0.1:3310", (await builder.Resource<ExecutableResource>("convex-functions").EnvironmentAsync())["CONVEX_SELF_HOSTED_URL"]);
+        Assert.Equal("Endpoint=http://localhost:3310;SiteEndpoint=http://localhost:3311", await convex.Resource.ConnectionStringExpression.GetValueAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TheEmulatorListensOnTheHostPortsItself()
+    {
+        var builder = Create("--Convex:Backend=emulator");
+        builder.AddConvex("convex").WithFunctions(FunctionsDirectory).WithHostPorts(api: 3310, site: 3311);
+
+        await builder.CompleteModelAsync();
+        var emulator = builder.Resource<ConvexEmulatorResource>("convex-emulator");
+        var args = await emulator.ArgumentsAsync();
+        var endpoints = emulator.Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
+
+        Assert.Equal(["--port", "3310", "--site-port", "3311"], args[3..7]);
+        Assert.Equal((3310, 3310, 3311, 3311), (endpoints["http"].Port, endpoints["http"].TargetPort, endpoints["site"].Port, endpoints["site"].TargetPort));
+    }
+
+    [Theory]
+    [InlineData(3310, 3310, 6791)]
+    [InlineData(0, 3211, 6791)]
+    public void HostPortsMustBeValidAndDistinct(int api, int site, int dashboard)
+    {
+        var convex = Create().AddConvex("convex");
+
+        Assert.ThrowsAny<ArgumentException>(() => convex.WithHostPorts(api, site, dashboard));
+    }
+
+    [Fact]
+    public async Task APersistentLifetimeKeepsBackendAndDashboardRunningAcrossRuns()
+    {
+        var builder = Create("--Convex:Backend=container");
+        builder.AddConvex("convex").WithDashboard().WithDataVolume().WithLifetime(ContainerLifetime.Persistent);
+
+        await builder.CompleteModelAsync();
+
+        Assert.Equal(ContainerLifetime.Persistent, builder.Resource<ConvexBackendResource>("convex-backend").Annotations.OfType<ContainerLifetimeAnnotation>().Last().Lifetime);
+        Assert.Equal(ContainerLifetime.Persistent, builder.Resource<ConvexDashboardResource>("convex-dashboard").Annotations.OfType<ContainerLifetimeAnnotation>().Last().Lifetime);
+    }
+
+    [Fact]
+    public void APortInUseIsReportedByNumberWithWhatToDo()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+
+        var error = Assert.Throws<DistributedApplicationException>(() => ConvexPortCheck.EnsureFree("convex-backend", (port, "Convex API")));
+
+        Assert.Contains($"Port {port} (Convex API)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("WithHostPorts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFreePortPassesThePortCheck()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        ConvexPortCheck.EnsureFree("convex-backend", (port, "Convex API"));
+    }
+
     public void Dispose() => _temp.Delete(recursive: true);
 
     private string FunctionsDirectory => Path.Combine(_temp.FullName, "convex");

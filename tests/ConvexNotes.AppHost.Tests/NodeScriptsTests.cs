@@ -54,6 +54,54 @@ public sealed class NodeScriptsTests : IDisposable
         Assert.DoesNotContain("nothing to install", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EmulatorInstallCopiesTheSourcesRunsNpmCiAndMarksTheFolderComplete()
+    {
+        // A package with no dependencies: npm ci needs no registry and runs in a moment.
+        Write(Path.Combine("packaged", "package.json"), """{ "name": "emulator", "version": "1.0.0", "type": "module" }""");
+        Write(Path.Combine("packaged", "package-lock.json"), """{ "name": "emulator", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "emulator", "version": "1.0.0" } } }""");
+        Write(Path.Combine("packaged", "src", "main.ts"), "export {};");
+        var target = Path.Combine(_temp.FullName, "cache", "0.1.0-abc");
+
+        var (exitCode, output) = await RunNodeAsync(Path.Combine(s_scripts, "install-emulator.mjs"), Path.Combine(_temp.FullName, "packaged"), target);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("a test double, not Convex", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(target, ".convexkit-installed")));
+        Assert.True(File.Exists(Path.Combine(target, "src", "main.ts")));
+        Assert.Contains("up to date", output, StringComparison.Ordinal); // npm ci's own summary line
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_temp.FullName, "cache"), "*.partial-*"));
+    }
+
+    [Fact]
+    public async Task EmulatorInstallLeavesACompleteFolderAlone()
+    {
+        var target = Path.Combine(_temp.FullName, "cache", "0.1.0-abc");
+        Write(Path.Combine("cache", "0.1.0-abc", ".convexkit-installed"), "earlier");
+
+        // The packaged folder doesn't even exist: nothing is read from it.
+        var (exitCode, output) = await RunNodeAsync(Path.Combine(s_scripts, "install-emulator.mjs"), Path.Combine(_temp.FullName, "missing"), target);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("nothing to install", output, StringComparison.Ordinal);
+        Assert.Equal("earlier", File.ReadAllText(Path.Combine(target, ".convexkit-installed")));
+    }
+
+    [Fact]
+    public async Task AFailedEmulatorInstallLeavesNoFolderBehind()
+    {
+        // A lock file that doesn't match package.json: npm ci refuses it.
+        Write(Path.Combine("packaged", "package.json"), """{ "name": "emulator", "version": "1.0.0", "dependencies": { "left-pad": "1.3.0" } }""");
+        Write(Path.Combine("packaged", "package-lock.json"), """{ "name": "emulator", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "emulator", "version": "1.0.0" } } }""");
+        var target = Path.Combine(_temp.FullName, "cache", "0.1.0-abc");
+
+        var (exitCode, output) = await RunNodeAsync(Path.Combine(s_scripts, "install-emulator.mjs"), Path.Combine(_temp.FullName, "packaged"), target);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.False(Directory.Exists(target), output);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_temp.FullName, "cache")));
+    }
+
     public void Dispose() => _temp.Delete(recursive: true);
 
     private string Write(string relativePath, string content)
