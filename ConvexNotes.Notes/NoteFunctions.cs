@@ -6,6 +6,12 @@ public static class NoteFunctions
     /// <summary>Query, no arguments: every note, newest <c>updatedAt</c> first (<see cref="NoteDocument"/>[]).</summary>
     public const string List = "notes:list";
 
+    /// <summary>
+    /// Query, <c>{ paginationOpts }</c>: one page of notes, newest <c>updatedAt</c> first (<see cref="NotesPage"/> through
+    /// <see cref="NoteResults.DecodePage"/>); subscribe with <c>SubscribePaginated</c> for live pages.
+    /// </summary>
+    public const string Page = "notes:page";
+
     /// <summary>Query, <see cref="NoteIdArgs"/>: the note, or null for an unknown or malformed id.</summary>
     public const string Get = "notes:get";
 
@@ -37,4 +43,5 @@ public sealed record UpdateNoteArgs(string Id, string? Title, string? Content);
 /// <summary>The <c>data</c> of the ConvexErrors that <c>convex/notes.ts</c> throws.</summary>
 /// <param name="Code"><c>NOT_FOUND</c> or <c>INVALID_ARGUMENT</c>.</param>
 /// <param name="Message">What is wrong, for people.</param>
-public sealed record NoteErrorData(string Code, string Message);
+/// <param name="Field">For <c>INVALID_ARGUMENT</c>: the field it concerns (<c>title</c> or <c>content</c>), when it concerns one.</param>
+public sealed record NoteErrorData(string Code, string Message, string? Field = null);
