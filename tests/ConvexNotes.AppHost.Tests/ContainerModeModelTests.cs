@@ -115,6 +115,7 @@ public sealed class ContainerModeModelTests
     [Theory]
     [InlineData("api")]
     [InlineData("worker")]
+    [InlineData("web")]
     public async Task ServicesReferenceConvexAndWaitForItsHealthAndTheFunctionsPush(string service)
     {
         await using var builder = await AppModel.CreateAsync("container");

@@ -115,18 +115,6 @@ public sealed class NotesPageTests(WebFixture web) : IClassFixture<WebFixture>
         await Expect(page.GetByTestId("notes")).ToHaveAttributeAsync("data-count", count!);
     }
 
-    [Fact]
-    public async Task ThePageAsAPersonSeesIt()
-    {
-        await web.CreateNoteAsync("Groceries", "Milk, eggs, coffee beans.");
-        await web.CreateNoteAsync("Ideas for the weekend", "Hike up the hill; try the new bakery.");
-        var page = await web.OpenNotesPageAsync(height: 760);
-        await Expect(Card(page, "Groceries")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        var file = Path.Combine(AppContext.BaseDirectory, "web.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file });
-        Assert.True(new FileInfo(file).Length > 10_000, "a screenshot with content");
-    }
-
     private static ILocator Card(IPage page, string title) =>
         page.GetByTestId("note").Filter(new() { Has = page.GetByTestId("note-title").GetByText(title, new() { Exact = true }) });
 }
