@@ -10,17 +10,23 @@ internal sealed record ConvexBackendSelection(ConvexBackendMode Mode, string Rea
 {
     public const string ConfigurationKey = "Convex:Backend";
 
-    public static ConvexBackendSelection Resolve(IConfiguration configuration, IContainerRuntimeProbe probe)
+    /// <summary>Configuration wins over code; only Auto asks the probe.</summary>
+    /// <param name="configuration">The AppHost's configuration.</param>
+    /// <param name="codeMode">What <c>WithBackendMode</c> asked for (Auto when it wasn't called).</param>
+    /// <param name="probe">Asked only in Auto mode.</param>
+    public static ConvexBackendSelection Resolve(IConfiguration configuration, ConvexBackendMode codeMode, IContainerRuntimeProbe probe)
     {
         var configured = configuration[ConfigurationKey];
-        var mode = string.IsNullOrWhiteSpace(configured) ? ConvexBackendMode.Auto : Parse(configured);
+        var (mode, source) = string.IsNullOrWhiteSpace(configured)
+            ? (codeMode, "WithBackendMode")
+            : (Parse(configured), ConfigurationKey);
 
         switch (mode)
         {
             case ConvexBackendMode.Container:
-                return new(mode, $"{ConfigurationKey} is 'container'.", IsFallback: false);
+                return new(mode, $"{source} is 'container'.", IsFallback: false);
             case ConvexBackendMode.Emulator:
-                return new(mode, $"{ConfigurationKey} is 'emulator'.", IsFallback: false);
+                return new(mode, $"{source} is 'emulator'.", IsFallback: false);
         }
 
         // The same keys Aspire itself reads to pick its runtime.

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace ConvexKit.Aspire.Hosting;
 
 /// <summary>
-/// Every Node command line the AppHost runs, in one place. All run <c>node</c> with the repository root as the
-/// working directory, and the Convex CLI is always the project's own (<c>node_modules/convex</c>): <c>npx</c> would
-/// contact the npm registry when the package is missing.
+/// Every Node command line the AppHost runs, in one place. The CLI runs have the functions project (the folder that
+/// holds the functions directory and package.json) as their working directory, and the Convex CLI is always that
+/// project's own (<c>node_modules/convex</c>): <c>npx</c> would contact the npm registry when the package is missing.
 /// </summary>
 internal static class ConvexCommandLines
 {
@@ -37,15 +37,17 @@ internal static class ConvexCommandLines
     /// <summary>
     /// The emulator, per its command-line contract. The admin key travels in <see cref="EmulatorAdminKeyVariable"/>,
     /// which the emulator reads and then removes from its environment: an argument would be printed in Aspire's
-    /// "Starting process" log line and in process listings. The emulator loads convex/ itself.
+    /// "Starting process" log line and in process listings. Given <paramref name="functionsDirectory"/>, it loads the
+    /// functions itself; given <paramref name="dataFile"/>, it keeps its data there across runs.
     /// </summary>
-    public static string[] Emulator(string instanceName, string dataFile) =>
+    public static string[] Emulator(string mainScript, string instanceName, string? functionsDirectory, string? dataFile) =>
     [
-        "--import", "tsx", "tools/convex-emulator/src/main.ts",
+        "--import", "tsx", mainScript,
         "--port", ConvexEndpoints.HttpPort.ToString(CultureInfo.InvariantCulture),
         "--site-port", ConvexEndpoints.SitePort.ToString(CultureInfo.InvariantCulture),
         "--instance-name", instanceName,
-        "--data", dataFile,
+        .. functionsDirectory is null ? Array.Empty<string>() : ["--functions", functionsDirectory],
+        .. dataFile is null ? Array.Empty<string>() : ["--data", dataFile],
     ];
 
     public const string EmulatorAdminKeyVariable = "CONVEX_EMULATOR_ADMIN_KEY";
@@ -55,18 +57,23 @@ internal static class ConvexCommandLines
     /// settings in a developer's .env.local are blanked (dotenv never overrides a variable that is present, even
     /// empty), and CI=1 keeps the CLI non-interactive and its Sentry reporting off (convex-selfhost.md §4.1, §4.4).
     /// </summary>
-    public static IEnumerable<KeyValuePair<string, object>> CliEnvironment(IConvexResource convex) =>
+    public static IEnumerable<KeyValuePair<string, object>> CliEnvironment(IConvexBackendResource backend) =>
     [
-        new("CONVEX_SELF_HOSTED_URL", ConvexEndpoints.HostUrl(convex, ConvexEndpoints.HttpName)),
-        new("CONVEX_SELF_HOSTED_ADMIN_KEY", convex.AdminKeyParameter),
+        new("CONVEX_SELF_HOSTED_URL", ConvexEndpoints.HostUrl(backend, ConvexEndpoints.HttpName)),
+        new("CONVEX_SELF_HOSTED_ADMIN_KEY", backend.Parent.AdminKeyParameter),
         new("CONVEX_DEPLOYMENT", ""),
         new("CONVEX_DEPLOY_KEY", ""),
         new("CONVEX_DEPLOYMENT_TOKEN", ""),
         new("CI", "1"),
     ];
 
-    /// <summary>The working directory of every command: the repository root, which holds package.json and convex/.</summary>
-    public static string RepositoryRoot(string appHostDirectory) => Path.GetFullPath(Path.Combine(appHostDirectory, ".."));
+    /// <summary>
+    /// The functions project: the folder that holds the functions directory, package.json (with <c>convex</c>) and
+    /// node_modules. The npm install and the CLI run there; the CLI finds <c>convex/</c> (or convex.json) from there.
+    /// </summary>
+    public static string FunctionsProject(string functionsDirectory) =>
+        Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(functionsDirectory))
+        ?? throw new ArgumentException($"The functions directory '{functionsDirectory}' has no parent folder.", nameof(functionsDirectory));
 
     // The scripts ship beside this assembly (copied to the AppHost's output and packed with the library).
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, ScriptsFolder, name);

@@ -19,7 +19,7 @@ internal static class ConvexCommands
     /// Shows the admin key in a result dialog to copy from. The parameter resource shows it masked; this is the
     /// explicit "reveal" for pasting into the Convex dashboard or a CLI.
     /// </summary>
-    public static IResourceBuilder<T> WithCopyAdminKeyCommand<T>(this IResourceBuilder<T> builder) where T : IConvexResource =>
+    public static IResourceBuilder<ConvexResource> WithCopyAdminKeyCommand(this IResourceBuilder<ConvexResource> builder) =>
         builder.WithCommand(CopyAdminKey, "Copy admin key", async context =>
         {
             var key = await builder.Resource.AdminKeyParameter.GetValueAsync(context.CancellationToken).ConfigureAwait(false);
@@ -33,11 +33,16 @@ internal static class ConvexCommands
             ConfirmationMessage = "Show the Convex admin key in clear text?",
         });
 
-    /// <summary>A link to the Convex dashboard (the same link is also among the resource's URLs).</summary>
-    public static IResourceBuilder<ConvexResource> WithOpenDashboardCommand(this IResourceBuilder<ConvexResource> builder, ConvexDashboardResource dashboard) =>
+    /// <summary>A link to the Convex dashboard (the same link is also among the resource's URLs). Container mode only.</summary>
+    public static IResourceBuilder<ConvexResource> WithOpenDashboardCommand(this IResourceBuilder<ConvexResource> builder) =>
         builder.WithCommand(OpenDashboard, "Open Convex dashboard", async context =>
         {
-            var url = await dashboard.HttpEndpoint.GetValueAsync(context.CancellationToken).ConfigureAwait(false);
+            if (builder.Resource.Parts?.Dashboard is not { } dashboard)
+            {
+                return CommandResults.Failure("The Convex dashboard runs only in container mode; the emulator has none.");
+            }
+
+            var url = await dashboard.Resource.HttpEndpoint.GetValueAsync(context.CancellationToken).ConfigureAwait(false);
             return CommandResults.Success(
                 "Convex dashboard", $"[Open the Convex dashboard]({url}) — the admin key is prefilled; click **Log In**.",
                 CommandResultFormat.Markdown, displayImmediately: true);
@@ -45,15 +50,16 @@ internal static class ConvexCommands
         {
             Description = "Link to the Convex dashboard for this backend.",
             IconName = "Open",
-            UpdateState = context => IsHealthy(context.ResourceSnapshot),
+            UpdateState = context => builder.Resource.Parts?.Dashboard is null ? ResourceCommandState.Hidden : IsHealthy(context.ResourceSnapshot),
         });
 
     /// <summary>Runs the one-shot push (<see cref="ConvexCommandLines.Push"/>) now, with the same environment as the push resource.</summary>
-    public static IResourceBuilder<ConvexResource> WithPushFunctionsCommand(this IResourceBuilder<ConvexResource> builder, string appHostDirectory) =>
+    public static IResourceBuilder<ConvexResource> WithPushFunctionsCommand(this IResourceBuilder<ConvexResource> builder) =>
         builder.WithProcessCommand(PushFunctions, "Push functions", async context =>
         {
+            var functions = builder.Resource.Setup.FunctionsDirectory!;
             var environment = new Dictionary<string, string>();
-            foreach (var (name, value) in ConvexCommandLines.CliEnvironment(builder.Resource))
+            foreach (var (name, value) in ConvexCommandLines.CliEnvironment(builder.Resource.Backend))
             {
                 environment[name] = value is IValueProvider provider
                     ? await provider.GetValueAsync(context.CancellationToken).ConfigureAwait(false) ?? ""
@@ -63,15 +69,15 @@ internal static class ConvexCommands
             return new ProcessCommandSpec(ConvexCommandLines.Node)
             {
                 Arguments = ConvexCommandLines.Push(),
-                WorkingDirectory = ConvexCommandLines.RepositoryRoot(appHostDirectory),
+                WorkingDirectory = ConvexCommandLines.FunctionsProject(functions),
                 EnvironmentVariables = environment,
             };
         }, new ProcessCommandOptions
         {
-            Description = "Push the functions in convex/ to the backend now (convex deploy).",
+            Description = "Push the functions to the backend now (convex deploy).",
             IconName = "CloudArrowUp",
             MaxOutputLineCount = 40,
-            UpdateState = context => IsHealthy(context.ResourceSnapshot),
+            UpdateState = context => builder.Resource.Parts?.Push is null ? ResourceCommandState.Hidden : IsHealthy(context.ResourceSnapshot),
         });
 
     private static ResourceCommandState IsHealthy(CustomResourceSnapshot snapshot) =>

@@ -18,11 +18,11 @@ internal static class ConvexEndpoints
     public const string DefaultInstanceName = "convex-self-hosted";
 
     /// <summary><c>Endpoint=…;SiteEndpoint=…</c>. The admin key stays out: it is a superuser credential.</summary>
-    public static ReferenceExpression ConnectionString(IConvexResource convex) =>
+    public static ReferenceExpression ConnectionString(IConvexBackendResource convex) =>
         ReferenceExpression.Create(
             $"Endpoint={convex.HttpEndpoint.Property(EndpointProperty.Url)};SiteEndpoint={convex.SiteEndpoint.Property(EndpointProperty.Url)}");
 
-    public static IEnumerable<KeyValuePair<string, ReferenceExpression>> ConnectionProperties(IConvexResource convex)
+    public static IEnumerable<KeyValuePair<string, ReferenceExpression>> ConnectionProperties(IConvexBackendResource convex)
     {
         yield return new("Host", ReferenceExpression.Create($"{convex.HttpEndpoint.Property(EndpointProperty.Host)}"));
         yield return new("Port", ReferenceExpression.Create($"{convex.HttpEndpoint.Property(EndpointProperty.Port)}"));
@@ -34,7 +34,7 @@ internal static class ConvexEndpoints
     /// The API URL as the host (and a browser) reaches it. 127.0.0.1 rather than localhost: the backend listens on
     /// IPv4, and inside the container "localhost" may resolve to ::1 first.
     /// </summary>
-    public static ReferenceExpression HostUrl(IConvexResource convex, string endpointName) =>
+    public static ReferenceExpression HostUrl(IConvexBackendResource convex, string endpointName) =>
         ReferenceExpression.Create(
             $"http://127.0.0.1:{convex.GetEndpoint(endpointName, KnownNetworkIdentifiers.LocalhostNetwork).Property(EndpointProperty.Port)}");
 }

@@ -11,30 +11,28 @@ namespace ConvexNotes.Notes;
 /// </summary>
 public static class NoteResults
 {
-    private static readonly NoteFunctionsJsonContext s_json = NoteFunctionsJsonContext.Default;
-
-    /// <summary>Decodes a <see cref="NoteFunctions.List"/> result.</summary>
+    /// <summary>Decodes a <see cref="ConvexApi.Notes.List"/> result.</summary>
     /// <param name="result">A result of the query (from a subscription or a call).</param>
     /// <returns>The notes, newest <c>updatedAt</c> first, or why there are none.</returns>
-    public static NotesDecoded<NoteDocument[]> DecodeList(FunctionResult result)
+    public static NotesDecoded<IReadOnlyList<NotesDocument>> DecodeList(FunctionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (!result.IsSuccess)
         {
-            return NotesDecoded<NoteDocument[]>.Failed(FailureOf(result));
+            return NotesDecoded<IReadOnlyList<NotesDocument>>.Failed(FailureOf(result));
         }
 
         try
         {
-            return NotesDecoded<NoteDocument[]>.Success(result.GetValue(s_json.NoteDocumentArray) ?? []);
+            return NotesDecoded<IReadOnlyList<NotesDocument>>.Success(result.GetValue(ConvexApi.Notes.List.ResultTypeInfo) ?? []);
         }
         catch (ConvexValueException exception)
         {
-            return NotesDecoded<NoteDocument[]>.Failed(UnexpectedShape("a notes list", exception));
+            return NotesDecoded<IReadOnlyList<NotesDocument>>.Failed(UnexpectedShape("a notes list", exception));
         }
     }
 
-    /// <summary>Decodes a <see cref="NoteFunctions.Page"/> value (what <c>paginate()</c> returns).</summary>
+    /// <summary>Decodes a <see cref="ConvexApi.Notes.Page"/> value (what <c>paginate()</c> returns).</summary>
     /// <param name="value">The query's value.</param>
     /// <returns>The page, or why there is none.</returns>
     public static NotesDecoded<NotesPage> DecodePage(ConvexValue value)
@@ -54,26 +52,26 @@ public static class NoteResults
             : NotesDecoded<NotesPage>.Failed(notes.Failure);
     }
 
-    /// <summary>Decodes what a paginated subscription to <see cref="NoteFunctions.Page"/> shows: the notes of every loaded page.</summary>
+    /// <summary>Decodes what a paginated subscription to <see cref="ConvexApi.Notes.Page"/> shows: the notes of every loaded page.</summary>
     /// <param name="result">The paginated query's current result.</param>
     /// <returns>The notes, or why there are none.</returns>
-    public static NotesDecoded<NoteDocument[]> DecodePages(ConvexPaginatedResult result)
+    public static NotesDecoded<IReadOnlyList<NotesDocument>> DecodePages(ConvexPaginatedResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Failure is { } failure
-            ? NotesDecoded<NoteDocument[]>.Failed(FailureOf(failure))
+            ? NotesDecoded<IReadOnlyList<NotesDocument>>.Failed(FailureOf(failure))
             : DecodeItems(new ConvexArray(result.Items));
     }
 
-    private static NotesDecoded<NoteDocument[]> DecodeItems(ConvexValue items)
+    private static NotesDecoded<IReadOnlyList<NotesDocument>> DecodeItems(ConvexValue items)
     {
         try
         {
-            return NotesDecoded<NoteDocument[]>.Success(items.ToObject(s_json.NoteDocumentArray) ?? []);
+            return NotesDecoded<IReadOnlyList<NotesDocument>>.Success(items.ToObject(ConvexApi.Notes.List.ResultTypeInfo) ?? []);
         }
         catch (ConvexValueException exception)
         {
-            return NotesDecoded<NoteDocument[]>.Failed(UnexpectedShape("a notes list", exception));
+            return NotesDecoded<IReadOnlyList<NotesDocument>>.Failed(UnexpectedShape("a notes list", exception));
         }
     }
 

@@ -72,7 +72,7 @@ internal sealed class ApiExceptionHandler(
         NoteErrorData? data;
         try
         {
-            data = exception.GetErrorData(NoteFunctionsJsonContext.Default.NoteErrorData);
+            data = exception.GetErrorData(NoteErrorDataJsonContext.Default.NoteErrorData);
         }
         catch (ConvexValueException)
         {

@@ -5,8 +5,8 @@ namespace ConvexNotes.Api.Notes;
 /// <summary>Maps the Convex documents to the API's contract.</summary>
 internal static class NoteDocumentExtensions
 {
-    public static NoteResponse AsNoteResponse(this NoteDocument document) => new(
-        document.Id,
+    public static NoteResponse AsNoteResponse(this NotesDocument document) => new(
+        document.Id.Value,
         document.Title,
         document.Content,
         FromUnixMilliseconds(document.CreatedAt),

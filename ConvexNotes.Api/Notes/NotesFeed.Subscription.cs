@@ -44,8 +44,8 @@ internal sealed partial class NotesFeed
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _logger.FeedSubscribing(NoteFunctions.List);
-        await using var subscription = _convex.Subscribe(NoteFunctions.List);
+        _logger.FeedSubscribing(ConvexApi.Notes.List.Path);
+        await using var subscription = _convex.Subscribe(ConvexApi.Notes.List.Path);
         Volatile.Write(ref _subscription, subscription);
         try
         {
@@ -56,7 +56,7 @@ internal sealed partial class NotesFeed
                 Refresh();
             }
 
-            _logger.FeedSubscriptionEnded(NoteFunctions.List, _convex.ConnectionState.ToString());
+            _logger.FeedSubscriptionEnded(ConvexApi.Notes.List.Path, _convex.ConnectionState.ToString());
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -109,7 +109,7 @@ internal sealed partial class NotesFeed
         if (!notes.IsSuccess)
         {
             // The last good list stays in place.
-            _logger.FeedQueryFailed(NoteFunctions.List, notes.Failure);
+            _logger.FeedQueryFailed(ConvexApi.Notes.List.Path, notes.Failure);
             return false;
         }
 
@@ -121,13 +121,13 @@ internal sealed partial class NotesFeed
     private sealed record FeedState(FunctionResult? Source, NotesSnapshot? Snapshot);
 
     /// <summary>One result decoded (by <see cref="Current"/> or the loop, whichever came first), so it is decoded once.</summary>
-    private sealed class DecodedResult(FunctionResult source, NotesDecoded<NoteDocument[]> notes)
+    private sealed class DecodedResult(FunctionResult source, NotesDecoded<IReadOnlyList<NotesDocument>> notes)
     {
         private NotesSnapshot? _snapshot;
 
         public FunctionResult Source { get; } = source;
 
-        public NotesDecoded<NoteDocument[]> Notes { get; } = notes;
+        public NotesDecoded<IReadOnlyList<NotesDocument>> Notes { get; } = notes;
 
         /// <summary>Gets the list as served (only for a result that decoded); built on first use.</summary>
         public NotesSnapshot Snapshot => _snapshot ??= NotesSnapshot.From(Notes.Value!);

@@ -25,7 +25,7 @@ internal sealed class NotesSnapshot
     /// <summary>Gets the notes as the JSON array that <c>GET /notes</c> returns.</summary>
     public ReadOnlyMemory<byte> Utf8Json { get; }
 
-    public static NotesSnapshot From(IEnumerable<NoteDocument> documents) =>
+    public static NotesSnapshot From(IEnumerable<NotesDocument> documents) =>
         new([.. documents.Select(document => document.AsNoteResponse())]);
 
     public NoteResponse? Find(string id) => _byId.GetValueOrDefault(id);

@@ -1,5 +1,6 @@
 using ConvexKit.Client;
 using ConvexKit.Client.Values;
+using ConvexKit.Client.Functions;
 using ConvexNotes.Api.Errors;
 using ConvexNotes.Notes;
 using Microsoft.Extensions.Options;
@@ -17,8 +18,6 @@ namespace ConvexNotes.Api.Notes;
 /// </remarks>
 internal sealed class NotesStore(ConvexClient convex, NotesFeed feed, IOptions<NotesOptions> options, ILogger<NotesStore> logger)
 {
-    private static readonly NoteFunctionsJsonContext s_json = NoteFunctionsJsonContext.Default;
-
     public ValueTask<NotesSnapshot> ListAsync(CancellationToken cancellationToken) =>
         feed.Current is { } live ? ValueTask.FromResult(live) : new(FirstSnapshotAsync(cancellationToken));
 
@@ -35,7 +34,7 @@ internal sealed class NotesStore(ConvexClient convex, NotesFeed feed, IOptions<N
         ConvexValue value;
         try
         {
-            value = await CallAsync(ct => convex.QueryAsync(NoteFunctions.Page, args, ct), cancellationToken);
+            value = await CallAsync(ct => convex.QueryAsync(ConvexApi.Notes.Page.Path, args, ct), cancellationToken);
         }
         catch (ConvexFunctionException exception) when (exception.Message.Contains("InvalidCursor", StringComparison.Ordinal))
         {
@@ -45,7 +44,7 @@ internal sealed class NotesStore(ConvexClient convex, NotesFeed feed, IOptions<N
         var page = NoteResults.DecodePage(value);
         if (!page.IsSuccess)
         {
-            throw new ConvexFunctionException(ConvexFunctionKind.Query, NoteFunctions.Page, page.Failure);
+            throw new ConvexFunctionException(ConvexFunctionKind.Query, ConvexApi.Notes.Page.Path, page.Failure);
         }
 
         return new NotesPageResponse([.. page.Value.Notes.Select(note => note.AsNoteResponse())], page.Value.NextCursor);
@@ -55,19 +54,17 @@ internal sealed class NotesStore(ConvexClient convex, NotesFeed feed, IOptions<N
     public async Task<NoteResponse?> CreateAsync(CreateNoteRequest request, CancellationToken cancellationToken)
     {
         await EnsureConnectedAsync(cancellationToken);
-        var args = new CreateNoteArgs(request.Title.Trim(), request.Content);
-        var id = await CallAsync(
-            ct => convex.MutationAsync(NoteFunctions.Create, args, s_json.CreateNoteArgs, s_json.String, ct), cancellationToken);
-        logger.NoteCreated(id);
-        return await GetAsync(id, cancellationToken);
+        var args = new ConvexApi.Notes.CreateArgs { Title = request.Title.Trim(), Content = request.Content };
+        var id = await CallAsync(ct => convex.MutationAsync(ConvexApi.Notes.Create, args, ct), cancellationToken);
+        logger.NoteCreated(id.Value);
+        return await GetAsync(id.Value, cancellationToken);
     }
 
     public async Task<NoteResponse> UpdateAsync(string id, UpdateNoteRequest request, CancellationToken cancellationToken)
     {
         await EnsureConnectedAsync(cancellationToken);
-        var args = new UpdateNoteArgs(id, request.Title?.Trim(), request.Content);
-        var document = await CallAsync(
-            ct => convex.MutationAsync(NoteFunctions.Update, args, s_json.UpdateNoteArgs, s_json.NoteDocument, ct), cancellationToken);
+        var args = new ConvexApi.Notes.UpdateArgs { Id = id, Title = request.Title?.Trim(), Content = request.Content };
+        var document = await CallAsync(ct => convex.MutationAsync(ConvexApi.Notes.Update, args, ct), cancellationToken);
         logger.NoteUpdated(id);
         return document.AsNoteResponse();
     }
@@ -75,8 +72,7 @@ internal sealed class NotesStore(ConvexClient convex, NotesFeed feed, IOptions<N
     public async Task RemoveAsync(string id, CancellationToken cancellationToken)
     {
         await EnsureConnectedAsync(cancellationToken);
-        await CallAsync(
-            ct => convex.MutationAsync(NoteFunctions.Remove, new NoteIdArgs(id), s_json.NoteIdArgs, s_json.String, ct), cancellationToken);
+        await CallAsync(ct => convex.MutationAsync(ConvexApi.Notes.Remove, new ConvexApi.Notes.RemoveArgs { Id = id }, ct), cancellationToken);
         logger.NoteDeleted(id);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ConvexKit.Client;
+using ConvexKit.Client.Functions;
 using ConvexNotes.Notes;
 
 namespace ConvexNotes.Web.Notes;
@@ -14,16 +15,15 @@ public sealed class NoteActions(ConvexClient convex)
     public const string ActivitySourceName = "ConvexNotes.Web";
 
     private static readonly ActivitySource s_source = new(ActivitySourceName);
-    private static readonly NoteFunctionsJsonContext s_json = NoteFunctionsJsonContext.Default;
 
     /// <summary>Creates a note and returns its id.</summary>
     /// <exception cref="ConvexErrorException">Convex refused it (<see cref="NoteErrorData"/>).</exception>
     public async Task<string> CreateAsync(string title, string content, CancellationToken cancellationToken)
     {
         using var activity = s_source.StartActivity("Blazor create note");
-        var id = await convex.MutationAsync(NoteFunctions.Create, new CreateNoteArgs(title, content), s_json.CreateNoteArgs, s_json.String, cancellationToken);
-        activity?.SetTag("convexnotes.note.id", id);
-        return id;
+        var id = await convex.MutationAsync(ConvexApi.Notes.Create, new ConvexApi.Notes.CreateArgs { Title = title, Content = content }, cancellationToken);
+        activity?.SetTag("convexnotes.note.id", id.Value);
+        return id.Value;
     }
 
     /// <summary>Changes a note's title and content.</summary>
@@ -32,7 +32,7 @@ public sealed class NoteActions(ConvexClient convex)
     {
         using var activity = s_source.StartActivity("Blazor update note");
         activity?.SetTag("convexnotes.note.id", id);
-        await convex.MutationAsync(NoteFunctions.Update, new UpdateNoteArgs(id, title, content), s_json.UpdateNoteArgs, s_json.NoteDocument, cancellationToken);
+        await convex.MutationAsync(ConvexApi.Notes.Update, new ConvexApi.Notes.UpdateArgs { Id = id, Title = title, Content = content }, cancellationToken);
     }
 
     /// <summary>Deletes a note.</summary>
@@ -41,6 +41,6 @@ public sealed class NoteActions(ConvexClient convex)
     {
         using var activity = s_source.StartActivity("Blazor delete note");
         activity?.SetTag("convexnotes.note.id", id);
-        await convex.MutationAsync(NoteFunctions.Remove, new NoteIdArgs(id), s_json.NoteIdArgs, s_json.String, cancellationToken);
+        await convex.MutationAsync(ConvexApi.Notes.Remove, new ConvexApi.Notes.RemoveArgs { Id = id }, cancellationToken);
     }
 }

@@ -25,7 +25,7 @@ public sealed record NoteFormErrors(string? Title, string? Content, string? Form
         NoteErrorData? data;
         try
         {
-            data = exception.GetErrorData(NoteFunctionsJsonContext.Default.NoteErrorData);
+            data = exception.GetErrorData(NoteErrorDataJsonContext.Default.NoteErrorData);
         }
         catch (ConvexValueException)
         {

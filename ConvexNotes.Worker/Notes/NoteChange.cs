@@ -27,7 +27,7 @@ internal enum NoteFields
 /// <param name="ChangedFields">
 /// The fields whose value differs between before and after. A note that appears or disappears changes all of them.
 /// </param>
-internal sealed record NoteChange(NoteChangeKind Kind, NoteDocument Note, NoteFields ChangedFields)
+internal sealed record NoteChange(NoteChangeKind Kind, NotesDocument Note, NoteFields ChangedFields)
 {
-    public string NoteId => Note.Id;
+    public string NoteId => Note.Id.Value;
 }

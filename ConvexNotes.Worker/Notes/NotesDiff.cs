@@ -9,9 +9,9 @@ namespace ConvexNotes.Worker.Notes;
 /// </summary>
 internal static class NotesDiff
 {
-    public static NoteChangeSet Compute(IReadOnlyList<NoteDocument> previous, IReadOnlyList<NoteDocument> current)
+    public static NoteChangeSet Compute(IReadOnlyList<NotesDocument> previous, IReadOnlyList<NotesDocument> current)
     {
-        var before = new Dictionary<string, NoteDocument>(previous.Count, StringComparer.Ordinal);
+        var before = new Dictionary<NotesId, NotesDocument>(previous.Count);
         foreach (var note in previous)
         {
             before[note.Id] = note;
@@ -19,7 +19,7 @@ internal static class NotesDiff
 
         var created = ImmutableArray.CreateBuilder<NoteChange>();
         var updated = ImmutableArray.CreateBuilder<NoteChange>();
-        var seen = new HashSet<string>(current.Count, StringComparer.Ordinal);
+        var seen = new HashSet<NotesId>(current.Count);
         foreach (var note in current)
         {
             seen.Add(note.Id);
@@ -41,7 +41,7 @@ internal static class NotesDiff
         return changes.IsEmpty ? NoteChangeSet.Empty : new NoteChangeSet(changes);
     }
 
-    private static NoteFields ChangedFields(NoteDocument before, NoteDocument after) =>
+    private static NoteFields ChangedFields(NotesDocument before, NotesDocument after) =>
         (before.Title == after.Title ? NoteFields.None : NoteFields.Title)
         | (before.Content == after.Content ? NoteFields.None : NoteFields.Content);
 }

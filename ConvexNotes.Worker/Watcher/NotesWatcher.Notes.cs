@@ -7,7 +7,7 @@ namespace ConvexNotes.Worker.Watcher;
 internal sealed partial class NotesWatcher
 {
     // The last list that decoded; a failing result leaves it in place, so recovery reports only real changes.
-    private NoteDocument[]? _previous;
+    private IReadOnlyList<NotesDocument>? _previous;
     private bool _queryFailing;
 
     private async Task FollowNotesAsync(CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ internal sealed partial class NotesWatcher
                 _logger.QueryFailed(_options.FunctionPath, failure);
             }
 
-            Observed?.Invoke(new NotesObservation(NotesObservationKind.Failed, _previous?.Length ?? 0, NoteChangeSet.Empty));
+            Observed?.Invoke(new NotesObservation(NotesObservationKind.Failed, _previous?.Count ?? 0, NoteChangeSet.Empty));
             return;
         }
 
@@ -61,7 +61,7 @@ internal sealed partial class NotesWatcher
         UpdateState((state, now) => state.WithResult(succeeded: true, now));
         if (previous is null)
         {
-            Report(new NotesObservation(NotesObservationKind.Baseline, notes.Length, NoteChangeSet.Empty), seenAt);
+            Report(new NotesObservation(NotesObservationKind.Baseline, notes.Count, NoteChangeSet.Empty), seenAt);
             return;
         }
 
@@ -69,11 +69,11 @@ internal sealed partial class NotesWatcher
         if (changes.IsEmpty)
         {
             // A reconnect can deliver the same list again: nothing happened, so nothing is reported.
-            Observed?.Invoke(new NotesObservation(NotesObservationKind.Unchanged, notes.Length, changes));
+            Observed?.Invoke(new NotesObservation(NotesObservationKind.Unchanged, notes.Count, changes));
             return;
         }
 
-        Report(new NotesObservation(NotesObservationKind.Changes, notes.Length, changes), seenAt);
+        Report(new NotesObservation(NotesObservationKind.Changes, notes.Count, changes), seenAt);
     }
 
     private void Report(NotesObservation observation, DateTimeOffset seenAt)
@@ -109,7 +109,7 @@ internal sealed partial class NotesWatcher
         Observed?.Invoke(observation);
     }
 
-    private static bool TryDecode(FunctionResult result, out NoteDocument[] notes, out string failure)
+    private static bool TryDecode(FunctionResult result, out IReadOnlyList<NotesDocument> notes, out string failure)
     {
         var decoded = NoteResults.DecodeList(result);
         notes = decoded.Value ?? [];
@@ -119,6 +119,6 @@ internal sealed partial class NotesWatcher
 
     // The server's clock stamps updatedAt and this machine's clock stamps the sighting; a clock that runs behind
     // must not produce negative lags.
-    private static double LagMilliseconds(NoteDocument note, DateTimeOffset seenAt) =>
+    private static double LagMilliseconds(NotesDocument note, DateTimeOffset seenAt) =>
         Math.Max(0, (seenAt - DateTimeOffset.UnixEpoch).TotalMilliseconds - note.UpdatedAt);
 }

@@ -17,7 +17,7 @@ internal sealed class NotesWatcherOptions
     [Required(ErrorMessage = "NotesWatcher:FunctionPath is required: the query to watch, such as 'notes:list'.")]
     [RegularExpression(@"^[A-Za-z0-9_.]+(/[A-Za-z0-9_.]+)*(:[A-Za-z_][A-Za-z0-9_]*)?$",
         ErrorMessage = "NotesWatcher:FunctionPath must be a Convex function path such as 'notes:list'.")]
-    public string FunctionPath { get; set; } = NoteFunctions.List;
+    public string FunctionPath { get; set; } = ConvexApi.Notes.List.Path;
 
     /// <summary>How many characters of a title a log line shows, the ellipsis included: 1 to 200.</summary>
     public int TitleLogLength { get; set; } = 40;

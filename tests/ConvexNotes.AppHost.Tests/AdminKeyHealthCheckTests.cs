@@ -53,16 +53,17 @@ public sealed class AdminKeyHealthCheckTests : IAsyncLifetime
 
     private static async Task<HealthCheckResult> CheckAsync(int port, string adminKey)
     {
-        var convex = new ConvexEmulatorResource(
-            "convex", ".",
+        var parent = new ConvexResource(
+            "convex",
             new ParameterResource("convex-instance-secret", _ => AdminKeyTests.DevSecret, secret: true),
             new ParameterResource("convex-admin-key", _ => adminKey, secret: true));
+        var convex = new ConvexEmulatorResource("convex-emulator", ".", parent);
         var endpoint = new EndpointAnnotation(System.Net.Sockets.ProtocolType.Tcp, uriScheme: "http", name: "http", port: port, isProxied: false);
         endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "127.0.0.1", port);
         convex.Annotations.Add(endpoint);
 
         using var http = new HttpClient();
-        var check = new ConvexAdminKeyHealthCheck(convex, () => http);
+        var check = new ConvexAdminKeyHealthCheck(() => convex, () => http);
         var context = new HealthCheckContext { Registration = new HealthCheckRegistration("convex_admin_key_check", check, HealthStatus.Unhealthy, tags: null) };
         return await check.CheckHealthAsync(context, TestContext.Current.CancellationToken).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
     }

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using ConvexKit.Aspire.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ConvexNotes.AppHost.Tests;
@@ -22,11 +23,42 @@ internal static class AppModel
             cancellationToken).WaitAsync(Timeout, cancellationToken);
     }
 
-    public static T Resource<T>(this IDistributedApplicationTestingBuilder builder, string name) where T : IResource =>
+    /// <summary>
+    /// <see cref="CreateAsync"/>, then the step that runs as the app starts (<see cref="BeforeStartEvent"/>), which adds
+    /// Convex's children (backend, dashboard, functions push) for the chosen mode; nothing is started.
+    /// </summary>
+    public static async Task<IDistributedApplicationTestingBuilder> CreateModelAsync(string backend, params string[] extraArgs)
+    {
+        var builder = await CreateAsync(backend, extraArgs);
+        await builder.CompleteModelAsync();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds every Convex resource's children as its <see cref="BeforeStartEvent"/> subscriber does when the app starts
+    /// (the same method); the mode must be explicit, since the container runtime probe is not asked here.
+    /// </summary>
+    public static Task CompleteModelAsync(this IDistributedApplicationBuilder builder)
+    {
+        foreach (var convex in builder.Resources.OfType<ConvexResource>().ToList())
+        {
+            ConvexAppModel.AddChildren(builder.CreateResourceBuilder(convex), new NoProbe(), NullLogger.Instance);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private sealed class NoProbe : IContainerRuntimeProbe
+    {
+        public string? FindRunningRuntime(string? configuredRuntime) =>
+            throw new InvalidOperationException("Model tests choose the backend mode explicitly.");
+    }
+
+    public static T Resource<T>(this IDistributedApplicationBuilder builder, string name) where T : IResource =>
         Assert.IsType<T>(Assert.Single(builder.Resources, resource => resource.Name == name), exactMatch: false);
 
     /// <summary>Gives every endpoint its declared port on localhost, as DCP would, so URLs can be evaluated.</summary>
-    public static void AllocateEndpoints(this IDistributedApplicationTestingBuilder builder)
+    public static void AllocateEndpoints(this IDistributedApplicationBuilder builder)
     {
         var port = 41000;
         foreach (var endpoint in builder.Resources.SelectMany(resource => resource.Annotations.OfType<EndpointAnnotation>()))

@@ -1,4 +1,3 @@
-using Aspire.Hosting;
 using ConvexKit.Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -14,7 +13,7 @@ public sealed class BackendSelectionTests
     {
         var probe = new FakeProbe("docker");
 
-        var selection = ConvexBackendSelection.Resolve(Configuration(("Convex:Backend", configured)), probe);
+        var selection = ConvexBackendSelection.Resolve(Configuration(("Convex:Backend", configured)), ConvexBackendMode.Auto, probe);
 
         Assert.Equal(ConvexBackendMode.Container, selection.Mode);
         Assert.False(selection.IsFallback);
@@ -24,7 +23,7 @@ public sealed class BackendSelectionTests
     [Fact]
     public void AutoFallsBackToTheEmulatorWhenNoRuntimeAnswers()
     {
-        var selection = ConvexBackendSelection.Resolve(Configuration(), new FakeProbe(null));
+        var selection = ConvexBackendSelection.Resolve(Configuration(), ConvexBackendMode.Auto, new FakeProbe(null));
 
         Assert.Equal(ConvexBackendMode.Emulator, selection.Mode);
         Assert.True(selection.IsFallback);
@@ -37,7 +36,7 @@ public sealed class BackendSelectionTests
     {
         var probe = new FakeProbe("podman");
 
-        ConvexBackendSelection.Resolve(Configuration((key, "podman")), probe);
+        ConvexBackendSelection.Resolve(Configuration((key, "podman")), ConvexBackendMode.Auto, probe);
 
         Assert.Equal(["podman"], probe.Asked);
     }
@@ -49,17 +48,40 @@ public sealed class BackendSelectionTests
     {
         var probe = new FakeProbe("docker");
 
-        var selection = ConvexBackendSelection.Resolve(Configuration(("Convex:Backend", configured)), probe);
+        var selection = ConvexBackendSelection.Resolve(Configuration(("Convex:Backend", configured)), ConvexBackendMode.Auto, probe);
 
         Assert.Equal(expected, selection.Mode);
         Assert.Empty(probe.Asked);
+    }
+
+    [Theory]
+    [InlineData(ConvexBackendMode.Container)]
+    [InlineData(ConvexBackendMode.Emulator)]
+    public void TheModeChosenInCodeIsTakenWithoutProbingWhenConfigurationIsSilent(ConvexBackendMode codeMode)
+    {
+        var probe = new FakeProbe("docker");
+
+        var selection = ConvexBackendSelection.Resolve(Configuration(), codeMode, probe);
+
+        Assert.Equal(codeMode, selection.Mode);
+        Assert.Contains("WithBackendMode", selection.Reason, StringComparison.Ordinal);
+        Assert.Empty(probe.Asked);
+    }
+
+    [Fact]
+    public void ConfigurationWinsOverTheModeChosenInCode()
+    {
+        var selection = ConvexBackendSelection.Resolve(Configuration(("Convex:Backend", "emulator")), ConvexBackendMode.Container, new FakeProbe("docker"));
+
+        Assert.Equal(ConvexBackendMode.Emulator, selection.Mode);
+        Assert.Contains("Convex:Backend", selection.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public void AnUnknownModeIsAConfigurationError()
     {
         var error = Assert.Throws<InvalidOperationException>(
-            () => ConvexBackendSelection.Resolve(Configuration(("Convex:Backend", "cloud")), new FakeProbe(null)));
+            () => ConvexBackendSelection.Resolve(Configuration(("Convex:Backend", "cloud")), ConvexBackendMode.Auto, new FakeProbe(null)));
 
         Assert.Contains("'cloud'", error.Message, StringComparison.Ordinal);
     }

@@ -9,9 +9,9 @@ public sealed class ContainerModeModelTests
     [Fact]
     public async Task BackendAndDashboardUseOnePinnedCommitTagOnGhcr()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
 
-        var backend = Assert.Single(builder.Resource<ConvexResource>("convex").Annotations.OfType<ContainerImageAnnotation>());
+        var backend = Assert.Single(builder.Resource<ConvexBackendResource>("convex-backend").Annotations.OfType<ContainerImageAnnotation>());
         var dashboard = Assert.Single(builder.Resource<ConvexDashboardResource>("convex-dashboard").Annotations.OfType<ContainerImageAnnotation>());
 
         Assert.Equal(("ghcr.io", "get-convex/convex-backend"), (backend.Registry, backend.Image));
@@ -23,9 +23,9 @@ public sealed class ContainerModeModelTests
     [Fact]
     public async Task PortsArePublishedAsThemselvesWithoutAProxy()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
 
-        var endpoints = builder.Resource<ConvexResource>("convex").Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
+        var endpoints = builder.Resource<ConvexBackendResource>("convex-backend").Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
         var dashboard = Assert.Single(builder.Resource<ConvexDashboardResource>("convex-dashboard").Annotations.OfType<EndpointAnnotation>());
 
         Assert.Equal(["http", "site"], endpoints.Keys.Order());
@@ -37,10 +37,10 @@ public sealed class ContainerModeModelTests
     [Fact]
     public async Task BackendEnvironmentCarriesNameSecretHostOriginsAndNoBeacon()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
         builder.AllocateEndpoints();
 
-        var environment = await builder.Resource<ConvexResource>("convex").EnvironmentAsync();
+        var environment = await builder.Resource<ConvexBackendResource>("convex-backend").EnvironmentAsync();
 
         Assert.Equal("convex-self-hosted", environment["INSTANCE_NAME"]);
         Assert.Equal(AdminKeyTests.DevSecret, environment["INSTANCE_SECRET"]);
@@ -50,11 +50,28 @@ public sealed class ContainerModeModelTests
     }
 
     [Fact]
+    public async Task ConvexIsAParentThatRunsNothingItselfWithItsChildrenBeneathIt()
+    {
+        await using var builder = await AppModel.CreateModelAsync("container");
+        var convex = builder.Resource<ConvexResource>("convex");
+
+        var children = builder.Resources
+            .Where(r => r.Annotations.OfType<ResourceRelationshipAnnotation>().Any(a => a.Type == "Parent" && a.Resource == convex))
+            .Select(r => r.Name)
+            .Order();
+
+        Assert.IsNotType<ContainerResource>(convex, exactMatch: false);
+        Assert.IsNotType<ExecutableResource>(convex, exactMatch: false);
+        Assert.Empty(convex.Annotations.OfType<HealthCheckAnnotation>());
+        Assert.Equal(["convex-backend", "convex-dashboard", "convex-functions", "convex-functions-watch", "convex-npm-install"], children);
+    }
+
+    [Fact]
     public async Task DataLivesInAVolumeAtConvexData()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
 
-        var mount = Assert.Single(builder.Resource<ConvexResource>("convex").Annotations.OfType<ContainerMountAnnotation>());
+        var mount = Assert.Single(builder.Resource<ConvexBackendResource>("convex-backend").Annotations.OfType<ContainerMountAnnotation>());
 
         Assert.Equal(ContainerMountType.Volume, mount.Type);
         Assert.Equal("/convex/data", mount.Target);
@@ -65,9 +82,9 @@ public sealed class ContainerModeModelTests
     [Fact]
     public async Task BackendStopsWithSigint()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
 
-        var args = await builder.Resource<ConvexResource>("convex").ContainerRuntimeArgsAsync();
+        var args = await builder.Resource<ConvexBackendResource>("convex-backend").ContainerRuntimeArgsAsync();
 
         Assert.Equal(["--stop-signal", "SIGINT"], args);
     }
@@ -75,19 +92,18 @@ public sealed class ContainerModeModelTests
     [Fact]
     public async Task BackendIsHealthyOnlyWhenVersionAnswersAndTheAdminKeyIsAccepted()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
 
-        var checks = builder.Resource<ConvexResource>("convex").Annotations.OfType<HealthCheckAnnotation>().Select(c => c.Key).ToList();
+        var checks = builder.Resource<ConvexBackendResource>("convex-backend").Annotations.OfType<HealthCheckAnnotation>().Select(c => c.Key).ToList();
 
-        Assert.Equal(2, checks.Count);
-        Assert.Contains(checks, key => key.Contains("/version", StringComparison.Ordinal) && key.Contains("http", StringComparison.Ordinal));
-        Assert.Contains("convex_admin_key_check", checks);
+        // One check asks GET /version, then GET /api/check_admin_key (AdminKeyHealthCheckTests runs it against a server).
+        Assert.Equal(["convex_admin_key_check"], checks);
     }
 
     [Fact]
     public async Task DashboardPointsTheBrowserAtTheBackendWithTheAdminKeyPrefilled()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
         builder.AllocateEndpoints();
         var dashboard = builder.Resource<ConvexDashboardResource>("convex-dashboard");
 
@@ -96,17 +112,18 @@ public sealed class ContainerModeModelTests
         Assert.Equal("http://127.0.0.1:3210", environment["NEXT_PUBLIC_DEPLOYMENT_URL"]);
         Assert.StartsWith("convex-self-hosted|", environment["NEXT_PUBLIC_ADMIN_KEY"], StringComparison.Ordinal);
         Assert.NotEmpty(ConvexAdminKey.Open(environment["NEXT_PUBLIC_ADMIN_KEY"], AdminKeyTests.DevSecret));
-        Assert.Contains(("convex", WaitType.WaitUntilHealthy), dashboard.Waits());
+        Assert.Contains(("convex-backend", WaitType.WaitUntilHealthy), dashboard.Waits());
         Assert.Contains(dashboard.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Type == "Parent" && r.Resource.Name == "convex");
+        Assert.Equal(["convex_dashboard_check"], dashboard.Annotations.OfType<HealthCheckAnnotation>().Select(c => c.Key));
     }
 
     [Fact]
     public async Task ConnectionStringHasBothEndpointsAndNoAdminKey()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
         var convex = builder.Resource<ConvexResource>("convex");
 
-        Assert.Equal("Endpoint={convex.bindings.http.url};SiteEndpoint={convex.bindings.site.url}", convex.ConnectionStringExpression.ValueExpression);
+        Assert.Equal("Endpoint={convex-backend.bindings.http.url};SiteEndpoint={convex-backend.bindings.site.url}", convex.ConnectionStringExpression.ValueExpression);
         Assert.Equal(
             ["Host", "Port", "Uri", "SiteUri"],
             ((IResourceWithConnectionString)convex).GetConnectionProperties().Select(p => p.Key));
@@ -116,9 +133,9 @@ public sealed class ContainerModeModelTests
     [InlineData("api")]
     [InlineData("worker")]
     [InlineData("web")]
-    public async Task ServicesReferenceConvexAndWaitForItsHealthAndTheFunctionsPush(string service)
+    public async Task ServicesReferenceConvexAndWaitOnlyForIt(string service)
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
         builder.AllocateEndpoints();
         var project = builder.Resource<ProjectResource>(service);
 
@@ -126,15 +143,15 @@ public sealed class ContainerModeModelTests
 
         Assert.Equal("Endpoint=http://localhost:3210;SiteEndpoint=http://localhost:3211", environment["ConnectionStrings__convex"]);
         Assert.DoesNotContain(environment.Values, value => value.Contains("convex-self-hosted|", StringComparison.Ordinal));
-        Assert.Contains(("convex", WaitType.WaitUntilHealthy), project.Waits());
-        Assert.Contains(("convex-functions", WaitType.WaitForCompletion), project.Waits());
+        // Waiting for convex includes the functions push: ConvexLifecycle keeps it Starting until the push has finished.
+        Assert.Equal([("convex", WaitType.WaitUntilHealthy)], project.Waits());
         Assert.Contains(project.Annotations.OfType<HealthCheckAnnotation>(), c => c.Key.Contains("/health", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task FunctionsArePushedOnceWithTheProjectCliThenWatched()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
         var push = builder.Resource<ExecutableResource>("convex-functions");
         var watch = builder.Resource<ExecutableResource>("convex-functions-watch");
         var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
@@ -148,8 +165,8 @@ public sealed class ContainerModeModelTests
         Assert.EndsWith("fail-on-exit.mjs", watchArgs[0], StringComparison.Ordinal);
         Assert.True(File.Exists(watchArgs[0]), watchArgs[0]);
         Assert.Equal(["node_modules/convex/bin/main.js", "dev"], watchArgs[1..3]);
-        Assert.Contains(("convex", WaitType.WaitUntilHealthy), push.Waits());
-        Assert.Contains(("npm-install", WaitType.WaitForCompletion), push.Waits());
+        Assert.Contains(("convex-backend", WaitType.WaitUntilHealthy), push.Waits());
+        Assert.Contains(("convex-npm-install", WaitType.WaitForCompletion), push.Waits());
         Assert.Contains(("convex-functions", WaitType.WaitForCompletion), watch.Waits());
     }
 
@@ -158,7 +175,7 @@ public sealed class ContainerModeModelTests
     [InlineData("convex-functions-watch")]
     public async Task TheCliTalksToTheSelfHostedBackendOnly(string resource)
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
         builder.AllocateEndpoints();
 
         var environment = await builder.Resource<ExecutableResource>(resource).EnvironmentAsync();
@@ -174,7 +191,7 @@ public sealed class ContainerModeModelTests
     [Fact]
     public async Task AdminKeyIsASecretParameterDerivedFromTheInstanceSecret()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
         var adminKey = builder.Resource<ParameterResource>("convex-admin-key");
 
         var value = await adminKey.GetValueAsync(TestContext.Current.CancellationToken);
@@ -187,7 +204,7 @@ public sealed class ContainerModeModelTests
     [Fact]
     public async Task ConvexOffersPushOpenDashboardAndCopyAdminKeyCommands()
     {
-        await using var builder = await AppModel.CreateAsync("container");
+        await using var builder = await AppModel.CreateModelAsync("container");
 
         var commands = builder.Resource<ConvexResource>("convex").Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name);
 

@@ -9,8 +9,8 @@ public sealed class EmulatorModeModelTests
     [Fact]
     public async Task ConvexIsTheEmulatorRunByNodeFromTheRepositoryRoot()
     {
-        await using var builder = await AppModel.CreateAsync("emulator", "--Convex:EmulatorDataFile=/tmp/convexnotes-model-test.json");
-        var emulator = builder.Resource<ConvexEmulatorResource>("convex");
+        await using var builder = await AppModel.CreateModelAsync("emulator", "--Convex:EmulatorDataFile=/tmp/convexnotes-model-test.json");
+        var emulator = builder.Resource<ConvexEmulatorResource>("convex-emulator");
 
         var args = await emulator.ArgumentsAsync();
 
@@ -19,7 +19,8 @@ public sealed class EmulatorModeModelTests
         Assert.True(File.Exists(Path.Combine(emulator.WorkingDirectory, "package.json")));
         Assert.Equal(
             ["--import", "tsx", "tools/convex-emulator/src/main.ts", "--port", "3210", "--site-port", "3211",
-             "--instance-name", "convex-self-hosted", "--data", "/tmp/convexnotes-model-test.json"],
+             "--instance-name", "convex-self-hosted", "--functions", Path.Combine(emulator.WorkingDirectory, "convex"),
+             "--data", "/tmp/convexnotes-model-test.json"],
             args);
         Assert.True(File.Exists(Path.Combine(emulator.WorkingDirectory, args[2])), args[2]);
     }
@@ -27,8 +28,8 @@ public sealed class EmulatorModeModelTests
     [Fact]
     public async Task AdminKeyReachesTheEmulatorThroughTheEnvironmentNotTheCommandLine()
     {
-        await using var builder = await AppModel.CreateAsync("emulator");
-        var emulator = builder.Resource<ConvexEmulatorResource>("convex");
+        await using var builder = await AppModel.CreateModelAsync("emulator");
+        var emulator = builder.Resource<ConvexEmulatorResource>("convex-emulator");
 
         var environment = await emulator.EnvironmentAsync();
         var args = await emulator.ArgumentsAsync();
@@ -40,9 +41,9 @@ public sealed class EmulatorModeModelTests
     [Fact]
     public async Task EmulatorDataDefaultsToAFileUnderTheAppHostObj()
     {
-        await using var builder = await AppModel.CreateAsync("emulator");
+        await using var builder = await AppModel.CreateModelAsync("emulator");
 
-        var args = await builder.Resource<ConvexEmulatorResource>("convex").ArgumentsAsync();
+        var args = await builder.Resource<ConvexEmulatorResource>("convex-emulator").ArgumentsAsync();
 
         Assert.Equal(Path.Combine(builder.AppHostDirectory, "obj", "convex-emulator", "convex.json"), args[^1]);
     }
@@ -50,27 +51,28 @@ public sealed class EmulatorModeModelTests
     [Fact]
     public async Task EmulatorHasTheSameEndpointsHealthCheckAndConnectionStringAsTheContainer()
     {
-        await using var builder = await AppModel.CreateAsync("emulator");
-        var emulator = builder.Resource<ConvexEmulatorResource>("convex");
+        await using var builder = await AppModel.CreateModelAsync("emulator");
+        var emulator = builder.Resource<ConvexEmulatorResource>("convex-emulator");
 
         var endpoints = emulator.Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
         var checks = emulator.Annotations.OfType<HealthCheckAnnotation>().Select(c => c.Key);
 
         Assert.Equal((3210, 3210, false), (endpoints["http"].Port, endpoints["http"].TargetPort, endpoints["http"].IsProxied));
         Assert.Equal((3211, 3211, false), (endpoints["site"].Port, endpoints["site"].TargetPort, endpoints["site"].IsProxied));
-        Assert.Contains(checks, key => key.Contains("/version", StringComparison.Ordinal));
-        Assert.Contains("convex_admin_key_check", checks);
-        Assert.Equal("Endpoint={convex.bindings.http.url};SiteEndpoint={convex.bindings.site.url}", emulator.ConnectionStringExpression.ValueExpression);
+        Assert.Equal(["convex_admin_key_check"], checks);
+        Assert.Equal(
+            "Endpoint={convex-emulator.bindings.http.url};SiteEndpoint={convex-emulator.bindings.site.url}",
+            builder.Resource<ConvexResource>("convex").ConnectionStringExpression.ValueExpression);
     }
 
     [Fact]
     public async Task EmulatorModeHasNoContainersAndNoPushButInstallsNpmPackagesFirst()
     {
-        await using var builder = await AppModel.CreateAsync("emulator");
+        await using var builder = await AppModel.CreateModelAsync("emulator");
 
         Assert.Empty(builder.Resources.OfType<ContainerResource>());
         Assert.DoesNotContain(builder.Resources, r => r.Name.StartsWith("convex-functions", StringComparison.Ordinal));
-        Assert.Contains(("npm-install", WaitType.WaitForCompletion), builder.Resource<ConvexEmulatorResource>("convex").Waits());
+        Assert.Contains(("convex-npm-install", WaitType.WaitForCompletion), builder.Resource<ConvexEmulatorResource>("convex-emulator").Waits());
     }
 
     [Theory]
@@ -79,7 +81,7 @@ public sealed class EmulatorModeModelTests
     [InlineData("web")]
     public async Task ServicesWaitForTheEmulatorAndGetTheSameConnectionString(string service)
     {
-        await using var builder = await AppModel.CreateAsync("emulator");
+        await using var builder = await AppModel.CreateModelAsync("emulator");
         builder.AllocateEndpoints();
         var project = builder.Resource<ProjectResource>(service);
 
@@ -90,13 +92,17 @@ public sealed class EmulatorModeModelTests
     }
 
     [Fact]
-    public async Task EmulatorOffersOnlyTheCopyAdminKeyCommand()
+    public async Task EmulatorModeHidesThePushAndDashboardCommands()
     {
-        await using var builder = await AppModel.CreateAsync("emulator");
+        await using var builder = await AppModel.CreateModelAsync("emulator");
+        var commands = builder.Resource<ConvexResource>("convex").Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
+        var snapshot = new CustomResourceSnapshot { ResourceType = "Convex", Properties = [], State = KnownResourceStates.Running };
 
-        var commands = builder.Resource<ConvexEmulatorResource>("convex").Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name);
+        ResourceCommandState StateOf(string command) =>
+            commands[command].UpdateState(new UpdateCommandStateContext { ResourceSnapshot = snapshot, Services = null! });
 
-        Assert.Contains("copy-admin-key", commands);
-        Assert.DoesNotContain("push-functions", commands);
+        Assert.Equal(ResourceCommandState.Enabled, StateOf("copy-admin-key"));
+        Assert.Equal(ResourceCommandState.Hidden, StateOf("push-functions"));
+        Assert.Equal(ResourceCommandState.Hidden, StateOf("open-dashboard"));
     }
 }

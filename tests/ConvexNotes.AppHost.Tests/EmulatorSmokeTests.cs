@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ConvexNotes.AppHost.Tests;
 
@@ -42,10 +43,13 @@ public sealed class EmulatorSmokeTests : IDisposable
         }
         catch (Exception ex) when (ex is TimeoutException or DistributedApplicationException)
         {
-            Assert.Fail($"convex did not become healthy ({ex.Message}). {await ResourceLogs.DescribeAsync(app, "convex", cancellationToken)}");
+            Assert.Fail($"convex did not become healthy ({ex.Message}). {await ResourceLogs.DescribeAsync(app, "convex-emulator", cancellationToken)}");
         }
 
-        using var http = app.CreateHttpClient("convex", "http");
+        // convex is Running only once its backend child is healthy.
+        Assert.True(app.ResourceNotifications.TryGetCurrentState("convex-emulator", out var emulator));
+
+        using var http = app.CreateHttpClient("convex-emulator", "http");
         using var version = await http.GetAsync(new Uri("/version", UriKind.Relative), cancellationToken).WaitAsync(s_timeout, cancellationToken);
         var adminKey = await app.Services.GetParameterValueAsync("convex-admin-key", cancellationToken);
         using var check = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/check_admin_key", UriKind.Relative));
@@ -54,7 +58,7 @@ public sealed class EmulatorSmokeTests : IDisposable
         var connectionString = await app.GetConnectionStringAsync("convex", cancellationToken).AsTask().WaitAsync(s_timeout, cancellationToken);
         var copyAdminKey = await app.ResourceCommands.ExecuteCommandAsync("convex", "copy-admin-key", cancellationToken).WaitAsync(s_timeout, cancellationToken);
         // The banner precedes the READY line, so by the time the resource is healthy its lines are all logged.
-        var logs = await ResourceLogs.ReadAsync(app, "convex", cancellationToken);
+        var logs = await ResourceLogs.ReadAsync(app, "convex-emulator", cancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, version.StatusCode);
         Assert.Equal(HttpStatusCode.OK, checkResponse.StatusCode);
@@ -64,8 +68,11 @@ public sealed class EmulatorSmokeTests : IDisposable
         Assert.Contains(logs, line => line.Contains("NOT a Convex backend", StringComparison.Ordinal)); // the emulator's banner
         Assert.Contains(logs, line => line.Contains("a test double, not Convex", StringComparison.Ordinal)); // the AppHost's warning
         Assert.DoesNotContain(logs, line => line.Contains(adminKey, StringComparison.Ordinal));
-        Assert.Contains(healthy!.Snapshot.Properties, p => p.Name == "convex.backend" && Equals(p.Value, ConvexEmulatorBuilderExtensions.Label));
-        Assert.All(healthy.Snapshot.Urls, url => Assert.Contains("a test double, not Convex", url.DisplayProperties.DisplayName, StringComparison.Ordinal));
+        Assert.Equal(HealthStatus.Healthy, emulator.Snapshot.HealthStatus);
+        Assert.Contains(healthy!.Snapshot.Properties, p => p.Name == "convex.backend" && Equals(p.Value, ConvexEmulatorResource.Label));
+        Assert.Contains(emulator.Snapshot.Properties, p => p.Name == "convex.backend" && Equals(p.Value, ConvexEmulatorResource.Label));
+        Assert.NotEmpty(emulator.Snapshot.Urls);
+        Assert.All(emulator.Snapshot.Urls, url => Assert.Contains("a test double, not Convex", url.DisplayProperties.DisplayName, StringComparison.Ordinal));
 
         await app.StopAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
     }

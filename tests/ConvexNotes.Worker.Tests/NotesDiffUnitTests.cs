@@ -5,13 +5,13 @@ namespace ConvexNotes.Worker.Tests;
 
 public sealed class NotesDiffUnitTests
 {
-    private static NoteDocument Note(string id, string title = "t", string content = "c", double updatedAt = 1) =>
-        new(id, CreationTime: 1, title, content, CreatedAt: 1, updatedAt);
+    private static NotesDocument Note(string id, string title = "t", string content = "c", double updatedAt = 1) =>
+        new() { Id = new NotesId(id), CreationTime = 1, Title = title, Content = content, CreatedAt = 1, UpdatedAt = updatedAt };
 
     [Fact]
     public void EqualListsHaveNoChanges()
     {
-        NoteDocument[] notes = [Note("a"), Note("b")];
+        NotesDocument[] notes = [Note("a"), Note("b")];
 
         Assert.True(NotesDiff.Compute(notes, [.. notes]).IsEmpty);
         Assert.True(NotesDiff.Compute([], []).IsEmpty);
@@ -26,8 +26,8 @@ public sealed class NotesDiffUnitTests
     [Fact]
     public void CreationsUpdatesAndDeletionsAreReportedInThatOrderEachInListOrder()
     {
-        NoteDocument[] before = [Note("kept"), Note("edited", title: "old"), Note("gone1"), Note("gone2")];
-        NoteDocument[] after = [Note("new1"), Note("edited", title: "new", updatedAt: 2), Note("kept"), Note("new2")];
+        NotesDocument[] before = [Note("kept"), Note("edited", title: "old"), Note("gone1"), Note("gone2")];
+        NotesDocument[] after = [Note("new1"), Note("edited", title: "new", updatedAt: 2), Note("kept"), Note("new2")];
 
         var changes = NotesDiff.Compute(before, after);
 

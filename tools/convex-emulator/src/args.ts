@@ -12,6 +12,8 @@ export interface EmulatorOptions {
   readonly recordFile: string | undefined;
   /** The Convex functions directory; the project's convex/ unless a test points elsewhere. */
   readonly functionsDir: string;
+  /** Start without functions and serve only what the Convex CLI pushes (--functions is not read). */
+  readonly awaitPush: boolean;
   /** Enables the /_emulator/* endpoints that tests use to pause responses and drop connections. */
   readonly testHooks: boolean;
   /** Echo function log lines to stderr. */
@@ -40,7 +42,8 @@ export const USAGE = `Usage: node --import tsx tools/convex-emulator/src/main.ts
                        before it is acknowledged; the log is folded into FILE now and then)
   --data-compaction-bytes N  fold FILE.log into FILE once it reaches N bytes (default: FILE's size, at least 1 MiB)
   --record FILE        append every WebSocket frame in and out to FILE as JSON lines
-  --functions DIR      Convex functions directory (default convex)
+  --functions DIR      Convex functions directory loaded at start (default convex), until the CLI pushes
+  --await-push         start without functions and serve only what the Convex CLI pushes
   --test-hooks         enable /_emulator/{pause,resume}-responses, drop-connections, {hold,release}-data-writes, stats
   --idle-ping-ms N     send {"type":"Ping"} after N ms without output (default 15000)
   --ping-interval-ms N send a WebSocket ping frame every N ms (default 5000)
@@ -85,6 +88,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
         "data-compaction-bytes": { type: "string" },
         record: { type: "string" },
         functions: { type: "string" },
+        "await-push": { type: "boolean" },
         "test-hooks": { type: "boolean" },
         "idle-ping-ms": { type: "string" },
         "ping-interval-ms": { type: "string" },
@@ -106,6 +110,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     dataCompactionBytes: byteCount(values["data-compaction-bytes"], "data-compaction-bytes"),
     recordFile: values.record,
     functionsDir: values.functions ?? "convex",
+    awaitPush: values["await-push"] === true,
     testHooks: values["test-hooks"] === true,
     verbose: values.verbose === true,
     idlePingMs: milliseconds(values["idle-ping-ms"], 15_000, "idle-ping-ms"),

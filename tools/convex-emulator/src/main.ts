@@ -1,11 +1,19 @@
 // Entry point of the ConvexNotes emulator: a local test double of Convex that serves the real sync and HTTP
 // protocols (convex-protocol.md) and runs the project's convex/ functions through the official convex-test package.
 // It is not a Convex backend, and says so on every start.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { ADMIN_KEY_VARIABLE, parseOptions, USAGE, UsageError, type EmulatorOptions } from "./args.js";
+import { Deployment } from "./deploy/deployment.js";
+import { FunctionLogs } from "./deploy/function-logs.js";
+import { noModules } from "./deploy/module-files.js";
+import { systemFunctions } from "./deploy/system-functions.js";
 import { installLogCapture } from "./log-capture.js";
 import { Recorder } from "./recorder.js";
 import { FunctionRuntime } from "./runtime.js";
 import { startServers, type RunningServers } from "./server.js";
+import { SnapshotApi } from "./snapshot/snapshot-api.js";
 import { DataStore } from "./store.js";
 import type { EmulatorStats } from "./sync/context.js";
 import { SessionRequestStore } from "./sync/session-store.js";
@@ -62,7 +70,21 @@ async function main(options: EmulatorOptions): Promise<void> {
   process.stdout.write(`${BANNER}\n`);
   installLogCapture(options.verbose ? (line) => log(`function: ${line}`) : undefined);
 
-  const runtime = await FunctionRuntime.load(options.functionsDir);
+  // Pushed modules live next to --data (and survive a restart with it), or in a temporary directory.
+  const persistent = options.dataFile !== undefined;
+  const deploymentDir = persistent ? `${options.dataFile}.deployment` : mkdtempSync(path.join(tmpdir(), "convex-emulator-push-"));
+  if (!persistent) process.once("exit", () => rmSync(deploymentDir, { recursive: true, force: true }));
+  const saved = persistent ? Deployment.loadSaved(deploymentDir) : null;
+  const runtime =
+    saved !== null
+      ? await FunctionRuntime.fromModules(Deployment.writeSaved(deploymentDir, saved))
+      : options.awaitPush
+        ? await FunctionRuntime.fromModules(noModules(path.join(deploymentDir, "push-0")))
+        : await FunctionRuntime.load(options.functionsDir);
+  const deployment = new Deployment(runtime, deploymentDir, persistent, log);
+  if (saved !== null) await deployment.adoptSaved(saved);
+  const functionLogs = new FunctionLogs();
+  runtime.onExecution((execution) => functionLogs.add(execution));
   if (stopping()) return;
   const sessions = new SessionRequestStore();
   const store = new DataStore(options.dataFile, runtime, sessions, log, { compactionBytes: options.dataCompactionBytes });
@@ -77,6 +99,10 @@ async function main(options: EmulatorOptions): Promise<void> {
   const stats: EmulatorStats = { connectionsOpened: 0, mutationsExecuted: 0, mutationsDeduplicated: 0 };
   const auth = { adminKey: options.adminKey };
   const persist = () => store.flush();
+  const snapshots = new SnapshotApi({ runtime, auth, persist });
+  // One table of `_system/…` queries: the snapshot API's (convex export/import), then the deployment API's.
+  const deploymentQueries = systemFunctions(runtime, deployment);
+  runtime.setSystemFunctions((path, args, identity) => snapshots.systemQuery(path, args, identity) ?? deploymentQueries(path, args, identity));
   const sync = new SyncServer({
     runtime,
     sessions,
@@ -96,10 +122,13 @@ async function main(options: EmulatorOptions): Promise<void> {
     testHooks: options.testHooks,
     stats,
     dataWrites: store,
+    deploymentApi: { auth, deployment, functionLogs, log },
+    snapshots,
     persist,
     log,
   });
   running.servers = servers;
+  deployment.setUrls({ cloudUrl: `http://127.0.0.1:${servers.port}`, siteUrl: `http://127.0.0.1:${servers.sitePort}` });
   // A signal that arrived while the ports were opening is already shutting down (and will close them).
   if (stopping()) return;
   process.stdout.write(`CONVEX_EMULATOR_READY url=http://127.0.0.1:${servers.port} site=http://127.0.0.1:${servers.sitePort}\n`);

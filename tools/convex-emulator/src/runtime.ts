@@ -9,6 +9,7 @@ import type { FunctionPath } from "./function-path.js";
 import { captureLogs, outsideCapture } from "./log-capture.js";
 import { discoverModules, type FunctionModules } from "./modules.js";
 import { installPagination, withJournal } from "./pagination.js";
+import { nowNanos } from "./timestamps.js";
 import { decodeValue, encodeValue, type JsonValue, type Value } from "./values.js";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -58,17 +59,41 @@ interface DatabaseFake {
   _writes: Array<Record<string, unknown>>;
   _nextDocId: number;
   _lastCreationTime: number;
+  /** Stages a write (null = delete) in the innermost open transaction. */
+  _addWrite(id: string, value: Record<string, Value> | null): void;
+  /** A new id in `table` (convex-test's format: a zero-padded counter followed by the table name). */
+  _generateId(table: string): string;
+  /** Throws when `fields` (a document without its system fields) does not match the table's schema. */
+  _validate(tableName: string, fields: Record<string, Value>): void;
+  /** The schema's tables as `tableSchema.export()` gives them (null = no schema); swapped by a push. */
+  _schema: { schemaValidation: boolean; tables: Map<string, unknown> } | null;
 }
 interface TransactionManager {
   _lastCommitTs: bigint;
   commit(isNested: boolean): bigint | null;
 }
 interface ConvexTestGlobal {
-  components: Record<string, { db: DatabaseFake }>;
+  /** `modules` resolves a module path without extension (`notes`) to its exports; swapped by a push. */
+  components: Record<string, { db: DatabaseFake; modules: (modulePath: string) => Promise<Record<string, unknown>> }>;
   transactionManager: TransactionManager;
 }
 
 type Accessor = ReturnType<typeof convexTest>;
+
+/** One finished function run, as `convex logs` and the `convex dev` watcher show it (see deploy/function-logs.ts). */
+export interface FunctionExecution {
+  readonly udfType: "Query" | "Mutation" | "Action" | "HttpAction";
+  /** `notes:list`, or `GET /notes` for HTTP actions. */
+  readonly identifier: string;
+  readonly startedAtMs: number;
+  readonly durationMs: number;
+  readonly logLines: readonly string[];
+  /** The error text of a failed run, null on success. */
+  readonly error: string | null;
+}
+
+/** Built-in functions under `_system/` (deploy/system-functions.ts); null = no such function. */
+export type SystemFunctions = (path: FunctionPath, args: Record<string, Value>, identity: Identity) => Promise<Value> | null;
 type RegisteredFunction = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isInternal?: boolean };
 
 /**
@@ -83,9 +108,11 @@ export class FunctionRuntime {
   private sharedTs = -1n;
   private readonly sharedResults = new Map<string, Promise<RunOutcome>>();
   private readonly commitListeners: Array<(ts: bigint, changedIds: readonly string[]) => void> = [];
+  private readonly executionListeners: Array<(execution: FunctionExecution) => void> = [];
+  private systemFunctions: SystemFunctions | undefined;
 
   private constructor(
-    private readonly modules: FunctionModules,
+    private modules: FunctionModules,
     private readonly root: Accessor,
     private readonly internals: ConvexTestGlobal,
   ) {
@@ -95,13 +122,60 @@ export class FunctionRuntime {
 
   /** Imports every module (so a broken functions directory fails at start, not on first call) and starts convex-test. */
   static async load(functionsDir: string): Promise<FunctionRuntime> {
-    const modules = discoverModules(functionsDir);
+    return await FunctionRuntime.fromModules(discoverModules(functionsDir));
+  }
+
+  /** Starts convex-test on `modules` (every one is imported first); deploy/ passes pushed modules, or none at all. */
+  static async fromModules(modules: FunctionModules): Promise<FunctionRuntime> {
     for (const load of Object.values(modules.forConvexTest)) await load();
-    const schemaModule = modules.byModulePath.get("schema");
-    const schema = schemaModule === undefined ? undefined : ((await schemaModule()).default as SchemaDefinition<GenericSchema, boolean>);
-    const root = convexTest(schema, modules.forConvexTest);
+    const root = convexTest(await loadSchema(modules), modules.forConvexTest);
     const internals = await captureInternals(root);
     return new FunctionRuntime(modules, root, internals);
+  }
+
+  /**
+   * Serves `modules` from now on, keeping the database, the clock and scheduled functions: convex-test's module map
+   * and schema are swapped in place. Every subscription is rerun (as a push commits on the backend). The caller has
+   * imported and checked the modules (deploy/push.ts).
+   */
+  async replaceModules(modules: FunctionModules): Promise<void> {
+    const schema = await loadSchema(modules);
+    const byPath = new Map(Object.entries(modules.forConvexTest).map(([key, load]) => [key.replace(/^\.\/convex\//, "").replace(/\.[^./]+$/, ""), load]));
+    const root = this.internals.components[""];
+    root.modules = async (modulePath) => {
+      const load = byPath.get(modulePath);
+      if (load === undefined) throw new Error(`Could not find module for: "${modulePath}"`);
+      return await load();
+    };
+    root.db._schema = schema === undefined ? null : exportSchema(schema);
+    this.modules = modules;
+    this.touch();
+  }
+
+  /**
+   * Moves the clock one tick and tells the commit listeners, without writing documents: a push or an environment
+   * variable change invalidates every subscription on the backend, and here too.
+   */
+  touch(): void {
+    const manager = this.internals.transactionManager;
+    const ts = nowNanos() > manager._lastCommitTs ? nowNanos() : manager._lastCommitTs + 1n;
+    manager._lastCommitTs = ts;
+    this.notifyCommit(ts, []);
+  }
+
+  /** Answers `_system/…` paths (admin only); installed by deploy/. */
+  setSystemFunctions(functions: SystemFunctions): void {
+    this.systemFunctions = functions;
+  }
+
+  /** Called after every query, mutation, action and HTTP action run, for `convex logs`. */
+  onExecution(listener: (execution: FunctionExecution) => void): void {
+    this.executionListeners.push(listener);
+  }
+
+  /** Every user module (not _generated) and its exports; the pushed or loaded functions. */
+  get functionModules(): FunctionModules {
+    return this.modules;
   }
 
   get functionsDir(): string {
@@ -129,6 +203,23 @@ export class FunctionRuntime {
 
   /** Runs a function; `journal` is a subscription's query journal from its last result (pagination.ts). */
   async run(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string, journal: string | null = null): Promise<RunOutcome> {
+    const startedAtMs = Date.now();
+    const outcome = await this.runUnreported(kind, path, args, identity, requestId, journal);
+    if (!path.module.startsWith("_system/")) {
+      this.report({
+        udfType: KIND_NAMES[kind] as FunctionExecution["udfType"],
+        identifier: path.stripped,
+        startedAtMs,
+        durationMs: Date.now() - startedAtMs,
+        logLines: outcome.logLines,
+        error: outcome.success ? null : outcome.errorMessage,
+      });
+    }
+    return outcome;
+  }
+
+  private async runUnreported(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string, journal: string | null): Promise<RunOutcome> {
+    if (path.module.startsWith("_system/")) return await this.runSystem(kind, path, args, identity, requestId);
     const refusal = await this.checkCallable(kind, path, identity);
     if (refusal !== null) return { success: false, errorMessage: serverError(requestId, refusal), logLines: [], committed: false };
     const accessor = this.accessorFor(identity);
@@ -164,11 +255,33 @@ export class FunctionRuntime {
     return { success: false, ...describeThrown(result.reason, requestId, this.modules.root), logLines, committed, journal: journaled.journal };
   }
 
+  private async runSystem(kind: FunctionKind, path: FunctionPath, args: Record<string, Value>, identity: Identity, requestId: string): Promise<RunOutcome> {
+    const pending = kind === "query" && identity.kind === "admin" ? this.systemFunctions?.(path, args, identity) ?? null : null;
+    if (pending === null) return { success: false, errorMessage: serverError(requestId, notFoundMessage(path.stripped)), logLines: [], committed: false };
+    try {
+      return { success: true, value: await pending, logLines: [], ts: null, committed: false };
+    } catch (error) {
+      return { success: false, ...describeThrown(error, requestId, this.modules.root), logLines: [], committed: false };
+    }
+  }
+
+  private report(execution: FunctionExecution): void {
+    for (const listener of this.executionListeners) {
+      try {
+        listener(execution);
+      } catch (error) {
+        outsideCapture(() => console.error("convex-emulator: execution listener failed", error));
+      }
+    }
+  }
+
   /**
    * A subscribed query at the latest commit. Every commit reruns every subscription of every connection, so identical
    * queries (same identity, path, args and journal) are run once per commit timestamp and their outcome shared.
    */
   runSubscribedQuery(path: FunctionPath, args: Record<string, Value>, identity: Identity, journal: string | null = null): Promise<RunOutcome> {
+    // System queries read state outside the database (environment variables, the pushed modules): never shared.
+    if (path.module.startsWith("_system/")) return this.run("query", path, args, identity, requestIdFor(null, null));
     const ts = this.latestTs;
     if (ts !== this.sharedTs) {
       this.sharedResults.clear();
@@ -197,9 +310,23 @@ export class FunctionRuntime {
   /** Runs an HTTP action from convex/http.ts; `pathAndQuery` starts with "/". */
   async fetch(pathAndQuery: string, init: RequestInit): Promise<{ response?: Response; error?: unknown; logLines: string[]; committed: boolean }> {
     const slot = { ts: null as bigint | null };
+    const startedAtMs = Date.now();
     const { result, logLines } = await captureLogs(() => commitSlots.run(slot, () => this.root.fetch(pathAndQuery, init)));
     const committed = slot.ts !== null;
+    this.report({
+      udfType: "HttpAction",
+      identifier: `${init.method ?? "GET"} ${new URL(pathAndQuery, "http://localhost").pathname}`,
+      startedAtMs,
+      durationMs: Date.now() - startedAtMs,
+      logLines,
+      error: result.status === "fulfilled" ? null : describeThrown(result.reason, requestIdFor(null, null), this.modules.root).errorMessage,
+    });
     return result.status === "fulfilled" ? { response: result.value, logLines, committed } : { error: result.reason, logLines, committed };
+  }
+
+  /** The committed documents by id (read-only use: the schema check of a push). */
+  get documents(): Readonly<Record<string, Record<string, Value>>> {
+    return this.rootDatabase._documents;
   }
 
   exportDatabase(): DatabaseSnapshot {
@@ -249,6 +376,50 @@ export class FunctionRuntime {
     this.advanceClockTo(BigInt(snapshot.commitTs));
   }
 
+  /** The tables the schema defines (they exist, maybe empty, as after a push), or none without a schema. */
+  get schemaTableNames(): string[] {
+    return [...(this.rootDatabase._schema?.tables.keys() ?? [])];
+  }
+
+  /** A fresh document id in `table`, never issued before. */
+  newDocumentId(table: string): string {
+    return this.rootDatabase._generateId(table);
+  }
+
+  /** The root component's committed documents as they are now (read-only: snapshot export reads them). */
+  get committedDocuments(): Readonly<Record<string, Readonly<Record<string, Value>>>> {
+    return this.rootDatabase._documents;
+  }
+
+  /**
+   * Writes documents with the ids they carry (null deletes) as one commit, as a snapshot import does; the commit hook
+   * runs as for any mutation, so subscriptions rerun and --data saves it. Ids this runtime could have issued move
+   * its id counter past them, so later inserts never collide. A document that breaks the schema throws, and nothing
+   * is written.
+   */
+  async commitDocuments(writes: ReadonlyMap<string, Record<string, Value> | null>): Promise<bigint> {
+    const slot = { ts: null as bigint | null };
+    await commitSlots.run(slot, () =>
+      this.root.run(async () => {
+        const db = this.rootDatabase;
+        for (const [id, document] of writes) {
+          if (document !== null) {
+            // Checked like an insert: against the schema, without the system fields. A failure rolls everything back.
+            const { _id, _creationTime, ...fields } = document;
+            db._validate(id.replace(/^[0-9]+/, ""), fields);
+          }
+          db._addWrite(id, document);
+          const counter = /^[0-9]+/.exec(id);
+          if (document !== null && counter !== null) db._nextDocId = Math.max(db._nextDocId, Number(counter[0]) + 1);
+          if (document !== null && typeof document._creationTime === "number") {
+            db._lastCreationTime = Math.max(db._lastCreationTime, document._creationTime);
+          }
+        }
+      }),
+    );
+    return slot.ts ?? this.latestTs;
+  }
+
   private get rootDatabase(): DatabaseFake {
     return this.internals.components[""].db;
   }
@@ -264,18 +435,22 @@ export class FunctionRuntime {
       if (ts !== null) {
         const slot = commitSlots.getStore();
         if (slot !== undefined) slot.ts = ts;
-        outsideCapture(() => {
-          for (const listener of this.commitListeners) {
-            try {
-              listener(ts, changedIds);
-            } catch (error) {
-              console.error("convex-emulator: commit listener failed", error);
-            }
-          }
-        });
+        this.notifyCommit(ts, changedIds);
       }
       return ts;
     };
+  }
+
+  private notifyCommit(ts: bigint, changedIds: readonly string[]): void {
+    outsideCapture(() => {
+      for (const listener of this.commitListeners) {
+        try {
+          listener(ts, changedIds);
+        } catch (error) {
+          console.error("convex-emulator: commit listener failed", error);
+        }
+      }
+    });
   }
 
   /** The backend's checks before running a function (udf/src/validation.rs): visibility, then the function type. */
@@ -332,16 +507,29 @@ async function captureInternals(accessor: Accessor): Promise<ConvexTestGlobal> {
   return found;
 }
 
+async function loadSchema(modules: FunctionModules): Promise<SchemaDefinition<GenericSchema, boolean> | undefined> {
+  const schemaModule = modules.byModulePath.get("schema");
+  return schemaModule === undefined ? undefined : ((await schemaModule()).default as SchemaDefinition<GenericSchema, boolean>);
+}
+
+/** What convex-test's DatabaseFake constructor keeps of a schema. */
+function exportSchema(schema: SchemaDefinition<GenericSchema, boolean>): NonNullable<DatabaseFake["_schema"]> {
+  const tables = Object.entries(schema.tables as unknown as Record<string, { export(): unknown }>);
+  return { schemaValidation: schema.schemaValidation, tables: new Map(tables.map(([name, table]) => [name, table.export()])) };
+}
+
 function looksLikeConvexTestGlobal(store: unknown): store is ConvexTestGlobal {
   if (typeof store !== "object" || store === null) return false;
   const candidate = store as Partial<ConvexTestGlobal>;
-  const db = candidate.components?.[""]?.db as Partial<DatabaseFake> | undefined;
+  if (typeof candidate.components?.[""]?.modules !== "function") return false;
+  const db = candidate.components[""].db as Partial<DatabaseFake> | undefined;
   const manager = candidate.transactionManager as Partial<TransactionManager> | undefined;
   return (
     typeof db?._documents === "object" &&
     Array.isArray(db._writes) &&
     typeof db._nextDocId === "number" &&
     typeof db._lastCreationTime === "number" &&
+    "_schema" in db &&
     typeof manager?._lastCommitTs === "bigint" &&
     typeof manager.commit === "function"
   );

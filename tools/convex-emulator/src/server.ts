@@ -4,11 +4,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AuthConfig } from "./auth.js";
+import { handleDeploymentApi, type DeploymentApiDependencies } from "./deploy/routes.js";
 import { handleFunctionApi } from "./http/function-api.js";
 import { handleHttpAction } from "./http/http-actions.js";
 import { applyCors, EMULATOR_HEADER, EMULATOR_HEADER_VALUE, HttpError, readBody, sendError, sendJson, sendText } from "./http/respond.js";
 import { handleTestHook, type TestHookTargets } from "./http/test-hooks.js";
 import type { FunctionRuntime } from "./runtime.js";
+import type { SnapshotApi } from "./snapshot/snapshot-api.js";
 import type { EmulatorStats } from "./sync/context.js";
 import { rejectUpgrade, type SyncServer } from "./sync/sync-server.js";
 
@@ -19,8 +21,12 @@ export interface ServerDependencies {
   readonly instanceName: string;
   readonly testHooks: boolean;
   readonly stats: EmulatorStats;
+  /** The CLI's deployment API (pushes, environment variables, log streaming). */
+  readonly deploymentApi: DeploymentApiDependencies;
   /** The --data writer, which the test hooks can hold back. */
   readonly dataWrites: TestHookTargets["dataWrites"];
+  /** `convex export` / `convex import` (snapshot/). */
+  readonly snapshots: SnapshotApi;
   persist(): Promise<void>;
   log(message: string): void;
 }
@@ -126,6 +132,8 @@ async function handleMain(req: IncomingMessage, res: ServerResponse, deps: Serve
     }
   }
   if (deps.testHooks && url.pathname.startsWith("/_emulator/") && handleTestHook(req, res, url.pathname, deps)) return;
+  if (await deps.snapshots.handle(req, res, url)) return;
+  if (await handleDeploymentApi(req, res, url, deps.deploymentApi)) return;
   if (await handleFunctionApi(req, res, url, deps)) return;
   sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${url.pathname}` });
 }

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticateHttp, isAdminKey, type AuthConfig } from "../auth.js";
 import { defaultsToEncodedFormat, isUnsupported, parseClientHeader } from "../client-version.js";
-import { requestIdFor } from "../errors.js";
+import { requestIdFor, serverError } from "../errors.js";
 import { FunctionPathError, functionPathFromRunRoute, parseFunctionPath, type FunctionPath } from "../function-path.js";
 import type { FunctionKind, FunctionRuntime, Identity, RunOutcome } from "../runtime.js";
 import { decodeTimestamp, encodeTimestamp } from "../timestamps.js";
@@ -176,7 +176,14 @@ async function respondWithOutcome(res: ServerResponse, deps: FunctionApiDependen
 
 /** /api/run and /api/function run whatever kind the function is; an unknown one fails like a query would. */
 async function runAnyKind(res: ServerResponse, deps: FunctionApiDependencies, call: Call, identity: Identity): Promise<void> {
-  const kind = (await deps.runtime.kindOf(call.path, identity)) ?? "query";
+  const kind = await deps.runtime.kindOf(call.path, identity);
+  if (kind === null) {
+    // application/src/lib.rs any_udf words this one differently from the typed routes (the CLI's `convex run` looks
+    // for "Could not find function" to list the available functions).
+    const message = `Could not find function for '${call.path.stripped}'. Did you forget to run \`npx convex dev\`?`;
+    sendJson(res, 200, udfResponse({ success: false, errorMessage: serverError(requestIdFor(null, null), message), logLines: [], committed: false }, call.format));
+    return;
+  }
   await respondWithOutcome(res, deps, kind, call, identity);
 }
 
