@@ -42,6 +42,9 @@ public sealed class NotesPageTests(WebFixture web) : IClassFixture<WebFixture>
 
         await Card(editor, title).GetByTestId("edit").ClickAsync();
         var form = editor.GetByTestId("edit-note");
+        // As a person would: type once the form shows the note (the input gets its first value after it appears).
+        await Expect(form.Locator("[data-testid=title] input")).ToHaveValueAsync(title, new() { Timeout = 10_000 });
+        await Expect(form.Locator("[data-testid=content] textarea")).ToHaveValueAsync("first version");
         await form.Locator("[data-testid=title] input").FillAsync(title + " edited");
         await form.Locator("[data-testid=content] textarea").FillAsync("second version");
         await form.GetByTestId("save").ClickAsync();
