@@ -14,10 +14,11 @@ internal static class ConvexAppModel
 {
     /// <summary>
     /// Emulator mode: whether the emulator takes its functions from the CLI (<c>convex deploy</c>, as the container
-    /// does) instead of loading the functions directory itself. Flip it once the emulator implements the deployment
-    /// API: the emulator then starts empty, and the same push and watcher resources as in container mode serve it.
+    /// does) instead of loading the functions directory itself. It does: the emulator implements the CLI's deployment
+    /// API (tools/convex-emulator/src/deploy), starts empty, and the same push and watcher resources as in container
+    /// mode serve it. Kept as a switch so the emulator can still be pointed at a directory (tests, benchmarks).
     /// </summary>
-    internal const bool EmulatorTakesPushes = false;
+    internal const bool EmulatorTakesPushes = true;
 
     private static readonly TimeSpan s_runtimeProbeTimeout = TimeSpan.FromSeconds(5);
 

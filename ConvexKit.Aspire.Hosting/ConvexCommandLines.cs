@@ -38,7 +38,8 @@ internal static class ConvexCommandLines
     /// The emulator, per its command-line contract. The admin key travels in <see cref="EmulatorAdminKeyVariable"/>,
     /// which the emulator reads and then removes from its environment: an argument would be printed in Aspire's
     /// "Starting process" log line and in process listings. Given <paramref name="functionsDirectory"/>, it loads the
-    /// functions itself; given <paramref name="dataFile"/>, it keeps its data there across runs.
+    /// functions itself; otherwise (<c>--await-push</c>) it starts empty and serves what the Convex CLI pushes, as the
+    /// backend does. Given <paramref name="dataFile"/>, it keeps its data (and the last push) there across runs.
     /// </summary>
     public static string[] Emulator(string mainScript, string instanceName, string? functionsDirectory, string? dataFile) =>
     [
@@ -46,7 +47,7 @@ internal static class ConvexCommandLines
         "--port", ConvexEndpoints.HttpPort.ToString(CultureInfo.InvariantCulture),
         "--site-port", ConvexEndpoints.SitePort.ToString(CultureInfo.InvariantCulture),
         "--instance-name", instanceName,
-        .. functionsDirectory is null ? Array.Empty<string>() : ["--functions", functionsDirectory],
+        .. functionsDirectory is null ? (string[])["--await-push"] : ["--functions", functionsDirectory],
         .. dataFile is null ? Array.Empty<string>() : ["--data", dataFile],
     ];
 

@@ -11,7 +11,7 @@ internal static class ConvexEmulatorBackend
     /// <summary>
     /// The emulator <c>{name}-emulator</c>: the same endpoints (3210 API, 3211 HTTP actions, not proxied), health
     /// check and connection string as the container. Given <paramref name="functionsDirectory"/>, it loads the
-    /// functions itself (nothing is pushed to it).
+    /// functions itself; without, it serves what the functions push and watcher push to it, as the container does.
     /// </summary>
     public static IResourceBuilder<ConvexEmulatorResource> AddEmulator(
         IResourceBuilder<ConvexResource> convex, IResourceBuilder<ExecutableResource>? npmInstall, string? functionsDirectory)

@@ -1,4 +1,4 @@
-using ConvexKit.Client.Transport;
+using ConvexKit.Client.Engine;
 
 namespace ConvexKit.Client;
 
@@ -21,7 +21,7 @@ public sealed partial class ConvexClient
     public void SetAuth(Func<bool, CancellationToken, ValueTask<string?>> tokenProvider, Action<bool>? onAuthChange = null)
     {
         ArgumentNullException.ThrowIfNull(tokenProvider);
-        _pump.Post(new SetTokenProviderItem(tokenProvider, onAuthChange));
+        _engine.Post(new SetTokenProviderItem(tokenProvider, onAuthChange));
     }
 
     /// <summary>Authenticates with a fixed JWT (no refresh: when it expires the client continues unauthenticated).</summary>
@@ -45,10 +45,10 @@ public sealed partial class ConvexClient
     public void SetAdminAuth(string adminKey, UserIdentityAttributes? actingAs = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(adminKey);
-        _pump.Post(new SetAdminAuthItem(adminKey, actingAs));
+        _engine.Post(new SetAdminAuthItem(adminKey, actingAs));
     }
 
     /// <summary>Logs out: later queries and mutations run unauthenticated (live queries re-run too).</summary>
     /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-    public void ClearAuth() => _pump.Post(new ClearAuthItem());
+    public void ClearAuth() => _engine.Post(new ClearAuthItem());
 }

@@ -1,5 +1,5 @@
 using ConvexKit.Client.Diagnostics;
-using ConvexKit.Client.Transport;
+using ConvexKit.Client.Engine;
 using ConvexKit.Client.Values;
 
 namespace ConvexKit.Client;
@@ -12,7 +12,7 @@ public sealed partial class ConvexClient
         ConvexLimits.CheckArguments(args);
         cancellationToken.ThrowIfCancellationRequested();
         var call = new PendingCall(kind, canonicalPath, args);
-        _pump.Post(new CallItem(call));
+        _engine.Post(new CallItem(call));
         var telemetry = ConvexCallTelemetry.Start(kind, canonicalPath, _telemetryTags);
         var timeout = kind == ConvexFunctionKind.Action ? _options.ActionTimeout : _options.Timeout;
         try
@@ -75,8 +75,8 @@ public sealed partial class ConvexClient
     private ConvexSubscription SubscribeCore(string canonicalPath, ConvexObject args, bool live = true)
     {
         ConvexLimits.CheckArguments(args);
-        var subscription = new ConvexSubscription(canonicalPath, args, s => _pump.TryPostUnsubscribe(s));
-        _pump.Post(new SubscribeItem(subscription));
+        var subscription = new ConvexSubscription(this, canonicalPath, args, s => _engine.TryPostUnsubscribe(s));
+        _engine.Post(new SubscribeItem(subscription));
         if (live)
         {
             subscription.TrackAsLive(_telemetryTags);

@@ -8,6 +8,7 @@ public sealed partial class ConvexClient
 {
     private readonly Lock _snapshotGate = new();
     private readonly List<Channel<ConvexQuerySetSnapshot>> _snapshotWatchers = [];
+    private bool _snapshotsEnded;
 
     /// <summary>
     /// Streams a consistent snapshot of every live subscription's result after each server Transition (the Rust
@@ -25,7 +26,9 @@ public sealed partial class ConvexClient
         });
         lock (_snapshotGate)
         {
-            if (ConnectionState == ConvexConnectionState.Closed)
+            // Not ConnectionState: the engine ends the snapshots a moment before it reports Closed, and a stream started
+            // in between would never end.
+            if (_snapshotsEnded)
             {
                 channel.Writer.TryComplete();
             }
@@ -51,13 +54,14 @@ public sealed partial class ConvexClient
                 }
                 else
                 {
-                    watcher.Writer.TryWrite(new ConvexQuerySetSnapshot(results));
+                    watcher.Writer.TryWrite(new ConvexQuerySetSnapshot(this, results));
                 }
             }
 
             if (results is null)
             {
                 _snapshotWatchers.Clear();
+                _snapshotsEnded = true;
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ConvexKit.Client.Diagnostics;
+using ConvexKit.Client.Engine;
 using ConvexKit.Client.Http;
 using ConvexKit.Client.Transport;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,7 @@ public sealed partial class ConvexClient : IAsyncDisposable
     /// <summary>The name of the client's <see cref="System.Diagnostics.ActivitySource"/> (see <see cref="ConvexTelemetry"/>).</summary>
     public const string ActivitySourceName = ConvexTelemetry.ActivitySourceName;
 
-    private readonly SyncPump _pump;
+    private readonly SyncEngine _engine;
     private readonly ConvexClientOptions _options;
     private readonly ILogger _logger;
     private readonly ConvexServerTags _telemetryTags;
@@ -61,7 +62,7 @@ public sealed partial class ConvexClient : IAsyncDisposable
         _options = (options ?? new ConvexClientOptions()).Validated();
         var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<ConvexClient>();
-        _pump = new SyncPump(
+        _engine = new SyncEngine(
             transport,
             syncUri,
             _options,
@@ -69,7 +70,7 @@ public sealed partial class ConvexClient : IAsyncDisposable
             loggerFactory.CreateLogger(ConvexHttpClientLog.FunctionLogCategory),
             OnStateChanged,
             OnSnapshot);
-        _pump.Start();
+        _engine.Start();
     }
 
     /// <summary>Raised when <see cref="ConnectionState"/> changes, on a thread-pool thread; a handler's exception is logged and ignored.</summary>
@@ -79,10 +80,10 @@ public sealed partial class ConvexClient : IAsyncDisposable
     public Uri DeploymentUrl { get; }
 
     /// <summary>Gets the state of the WebSocket connection.</summary>
-    public ConvexConnectionState ConnectionState => _pump.State;
+    public ConvexConnectionState ConnectionState => _engine.State;
 
     /// <summary>Gets the session id, kept across reconnects, that lets the server de-duplicate replayed mutations.</summary>
-    public Guid SessionId => _pump.SessionId;
+    public Guid SessionId => _engine.SessionId;
 
     /// <summary>Streams <see cref="ConnectionState"/>: the current state first, then every change, until the client closes.</summary>
     /// <param name="cancellationToken">Stops the stream.</param>
@@ -112,7 +113,7 @@ public sealed partial class ConvexClient : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await _pump.StopAsync().ConfigureAwait(false);
+            await _engine.StopAsync().ConfigureAwait(false);
         }
     }
 

@@ -34,6 +34,9 @@ internal static partial class ConvexClientLog
     [LoggerMessage(1008, LogLevel.Error, "A ConnectionStateChanged handler threw")]
     public static partial void StateHandlerFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(1011, LogLevel.Error, "A user callback ({Callback}) threw; the client ignores it")]
+    public static partial void CallbackFailed(this ILogger logger, string callback, Exception exception);
+
     [LoggerMessage(1009, LogLevel.Debug, "The Convex client closed")]
     public static partial void Closed(this ILogger logger);
 

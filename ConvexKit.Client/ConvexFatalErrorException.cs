@@ -3,7 +3,8 @@ namespace ConvexKit.Client;
 /// <summary>
 /// The deployment reported a fatal protocol error (<c>FatalError</c>) and the client shut down, as the JavaScript
 /// client does: such an error means the client sent something the server deterministically rejects, so reconnecting
-/// would repeat it. Every pending and later call throws this exception.
+/// would repeat it. A rejected admin key stops the client the same way: the key will not change, and continuing
+/// anonymously would hide the misconfiguration. Every pending and later call throws this exception.
 /// </summary>
 public sealed class ConvexFatalErrorException : ConvexException
 {
@@ -32,6 +33,9 @@ public sealed class ConvexFatalErrorException : ConvexException
 
     /// <summary>Gets the server's error text, such as <c>BaseVersionMismatch</c>.</summary>
     public string ServerMessage { get; private init; }
+
+    internal static ConvexFatalErrorException AdminKeyRejected(string serverMessage) =>
+        new($"[CONVEX AUTH] The deployment rejected the admin key; the client stopped: {serverMessage}") { ServerMessage = serverMessage };
 
     internal static ConvexFatalErrorException FromServer(string serverMessage) =>
         new($"[CONVEX FATAL ERROR] {serverMessage}") { ServerMessage = serverMessage };

@@ -30,12 +30,16 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
     private Exception? _completion;
     private bool _completed;
 
-    internal ConvexSubscription(string functionPath, ConvexObject args, Action<ConvexSubscription> unsubscribe)
+    internal ConvexSubscription(ConvexClient owner, string functionPath, ConvexObject args, Action<ConvexSubscription> unsubscribe)
     {
+        Owner = owner;
         FunctionPath = functionPath;
         Args = args;
         _unsubscribe = unsubscribe;
     }
+
+    /// <summary>Gets the client the subscription belongs to (query ids mean something only to it).</summary>
+    internal ConvexClient Owner { get; }
 
     /// <summary>Gets the canonical path of the query, such as <c>notes:list</c>.</summary>
     public string FunctionPath { get; }

@@ -6,6 +6,11 @@ var convex = builder.AddConvex("convex")
     .WithDashboard()
     .WithDataVolume();
 
+// Keeps convex/_generated/functionSpec.json, which the services' typed Convex functions are generated from, in step
+// with edits under convex/, so the next build of a service sees them (docs/typed-functions.md).
+builder.AddExecutable("function-spec", "node", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")),
+    "--import", "tsx", "tools/function-spec/write-spec.ts", "--watch");
+
 builder.AddProject<Projects.ConvexNotes_Api>("api")
     .WithReference(convex)
     .WaitFor(convex)

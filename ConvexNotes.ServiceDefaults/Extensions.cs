@@ -1,4 +1,3 @@
-using ConvexKit.Client.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -42,7 +41,8 @@ public static class Extensions
 
     /// <summary>
     /// Logs, traces and metrics through OpenTelemetry, exported over OTLP when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured (the AppHost sets it).
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured (the AppHost sets it). Libraries add their own sources and meters
+    /// (<c>AddConvexClient</c> adds the Convex client's unless its <c>DisableTracing</c> / <c>DisableMetrics</c> say no).
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -57,11 +57,9 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(ConvexTelemetry.MeterName))
+                .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(ConvexTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes run every few seconds; tracing them would drown the real requests.
                     options.Filter = context => !IsHealthProbe(context.Request.Path))

@@ -16,6 +16,10 @@ internal sealed class ApiModel
     private readonly Dictionary<string, TypeRef> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeRef> _documents = new(StringComparer.Ordinal);
 
+    // One C# type per shape: the same object validator (in arguments, or in results) or the same set of literals
+    // anywhere in the spec is one record or enum, named where it first occurs.
+    private readonly Dictionary<string, TypeRef> _shapes = new(StringComparer.Ordinal);
+
     private ApiModel(string ns) => Namespace = ns;
 
     public string Namespace { get; }
@@ -159,9 +163,20 @@ internal sealed class ApiModel
                     return document;
                 }
 
-                return v.GetObject("value") is { } fields
-                    ? MapObject(v, fields, context, _names.Allocate(context.Container, hint), $"A value of <c>{context.FunctionPath}</c> ({context.Where}).")
-                    : Unmappable(context, "an object without fields");
+                var shape = (context.Settable ? "args:" : "result:") + JsonObject.Canonical(v);
+                if (_shapes.TryGetValue(shape, out var same))
+                {
+                    return same;
+                }
+
+                if (v.GetObject("value") is not { } fields)
+                {
+                    return Unmappable(context, "an object without fields");
+                }
+
+                var record = MapObject(v, fields, context, _names.Allocate(context.Container, hint), $"A value of <c>{context.FunctionPath}</c> ({context.Where}).");
+                _shapes[shape] = record;
+                return record;
             case "union":
                 return MapUnion(v["value"] as List<object?> ?? [], context, hint);
             default:
@@ -244,6 +259,12 @@ internal sealed class ApiModel
 
     private TypeRef EnumOf(List<string> literals, MapContext context, string hint)
     {
+        var shape = "enum:" + string.Join("\u0000", literals);
+        if (_shapes.TryGetValue(shape, out var same))
+        {
+            return same;
+        }
+
         var name = _names.Allocate(context.Container, hint);
         var declaration = new EnumDeclaration(context.Container, name, $"The string literals of <c>{context.FunctionPath}</c> ({context.Where}).");
         var members = new Names();
@@ -253,7 +274,7 @@ internal sealed class ApiModel
         }
 
         Declarations.Add(declaration);
-        return Register(TypeRef.Generated(TypeKind.Enum, Qualify(context.Container, name), true, declaration.ConverterName));
+        return _shapes[shape] = Register(TypeRef.Generated(TypeKind.Enum, Qualify(context.Container, name), true, declaration.ConverterName));
     }
 
     private TypeRef IdOf(string table)

@@ -12,7 +12,9 @@ internal static class ConvexLimits
     public static void CheckArguments(ConvexObject args)
     {
         var path = new JsonPathTracker();
-        var size = Measure(args, path, 0);
+
+        // The server checks the nesting of the argument list, [args], so the arguments themselves get one level less.
+        var size = Measure(args, path, 1);
         if (size > MaxArgumentsSize)
         {
             throw new ConvexValueException(

@@ -1,3 +1,4 @@
+using ConvexKit.Client.Benchmarks.ClientCost;
 using ConvexKit.Client.Benchmarks.Codec;
 using ConvexKit.Client.Benchmarks.Live;
 
@@ -18,6 +19,8 @@ switch (command)
     case "subscriptions":
         (await SubscriptionsBenchmark.RunAsync(new LiveArguments(args[1..]))).Print();
         return 0;
+    case "clientcost":
+        return await ClientCostBenchmark.RunAsync(new LiveArguments(args[1..]));
     case "live":
         var live = new LiveArguments(args[1..]);
         var tables = new[]
@@ -53,6 +56,10 @@ switch (command)
                                 (d) N subscriptions on one connection: memory per subscription, time to subscribe, and
                                 time to resubscribe all after the connection is reset at a TCP proxy.
               live              (b), (c) and (d) in one run (the options above apply).
+              clientcost [--warmup 1000] [--iterations 1000] [--passes 3] [--subscribers 100] [--rounds 50]
+                                (e) the client's own cost: floor (bare ClientWebSocket), C# and npm against a scripted
+                                in-memory server (bench/npm/scripted-server.mjs): round trip p50/p99, fan-out, CPU,
+                                allocations and thread-pool work items per round trip.
               --only csharp|npm runs one side only, e.g. under a profiler.
             """);
         return command is null ? 0 : 2;

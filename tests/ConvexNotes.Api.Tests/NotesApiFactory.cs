@@ -14,10 +14,13 @@ public sealed class NotesApiFactory : WebApplicationFactory<Program>
 
     private readonly string _connectionString;
     private readonly string _environment;
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    public NotesApiFactory(Uri convexUrl, string environment = "Development")
+    /// <summary>The API talking to <paramref name="convexUrl"/>; <paramref name="configure"/> adds settings or services of a test's own.</summary>
+    public NotesApiFactory(Uri convexUrl, string environment = "Development", Action<IWebHostBuilder>? configure = null)
         : this($"Endpoint={convexUrl}", environment)
     {
+        _configure = configure;
     }
 
     /// <summary>The API with <c>ConnectionStrings:convex</c> set to <paramref name="connectionString"/> as it is.</summary>
@@ -44,5 +47,6 @@ public sealed class NotesApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Notes:HeartbeatInterval", HeartbeatInterval.ToString());
         builder.UseSetting("Notes:BackendTimeout", "00:00:03");
         builder.UseSetting("Notes:RetryAfter", "00:00:02");
+        _configure?.Invoke(builder);
     }
 }

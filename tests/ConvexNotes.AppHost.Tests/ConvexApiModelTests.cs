@@ -91,14 +91,15 @@ public sealed class ConvexApiModelTests : IDisposable
     }
 
     [Fact]
-    public async Task TheEmulatorWithoutFunctionsIsAClearError()
+    public async Task TheEmulatorWithoutFunctionsStartsEmptyAndNothingIsPushed()
     {
         var builder = Create("--Convex:Backend=emulator");
         builder.AddConvex("convex");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(builder.CompleteModelAsync);
+        await builder.CompleteModelAsync();
 
-        Assert.Contains("WithFunctions", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--await-push", await builder.Resource<ConvexEmulatorResource>("convex-emulator").ArgumentsAsync());
+        Assert.Equal(["convex-emulator"], builder.Resources.OfType<ExecutableResource>().Select(r => r.Name));
     }
 
     [Fact]

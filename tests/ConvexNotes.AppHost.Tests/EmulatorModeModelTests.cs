@@ -3,7 +3,10 @@ using ConvexKit.Aspire.Hosting;
 
 namespace ConvexNotes.AppHost.Tests;
 
-/// <summary>The emulator-mode application model: same endpoints, health check and connection string as the container.</summary>
+/// <summary>
+/// The emulator-mode application model: same endpoints, health check and connection string as the container, and the
+/// same functions push and watcher resources (one resource graph in both modes).
+/// </summary>
 public sealed class EmulatorModeModelTests
 {
     [Fact]
@@ -19,8 +22,7 @@ public sealed class EmulatorModeModelTests
         Assert.True(File.Exists(Path.Combine(emulator.WorkingDirectory, "package.json")));
         Assert.Equal(
             ["--import", "tsx", "tools/convex-emulator/src/main.ts", "--port", "3210", "--site-port", "3211",
-             "--instance-name", "convex-self-hosted", "--functions", Path.Combine(emulator.WorkingDirectory, "convex"),
-             "--data", "/tmp/convexnotes-model-test.json"],
+             "--instance-name", "convex-self-hosted", "--await-push", "--data", "/tmp/convexnotes-model-test.json"],
             args);
         Assert.True(File.Exists(Path.Combine(emulator.WorkingDirectory, args[2])), args[2]);
     }
@@ -66,13 +68,49 @@ public sealed class EmulatorModeModelTests
     }
 
     [Fact]
-    public async Task EmulatorModeHasNoContainersAndNoPushButInstallsNpmPackagesFirst()
+    public async Task EmulatorModeHasNoContainersAndInstallsNpmPackagesFirst()
     {
         await using var builder = await AppModel.CreateModelAsync("emulator");
 
         Assert.Empty(builder.Resources.OfType<ContainerResource>());
-        Assert.DoesNotContain(builder.Resources, r => r.Name.StartsWith("convex-functions", StringComparison.Ordinal));
         Assert.Contains(("convex-npm-install", WaitType.WaitForCompletion), builder.Resource<ConvexEmulatorResource>("convex-emulator").Waits());
+    }
+
+    [Theory]
+    [InlineData("convex-functions")]
+    [InlineData("convex-functions-watch")]
+    public async Task FunctionsPushAndWatcherRunTheSameCommandsWithTheSameEnvironmentAsInContainerMode(string resource)
+    {
+        await using var emulatorModel = await AppModel.CreateModelAsync("emulator");
+        await using var containerModel = await AppModel.CreateModelAsync("container");
+        emulatorModel.AllocateEndpoints();
+        containerModel.AllocateEndpoints();
+        var inEmulatorMode = emulatorModel.Resource<ExecutableResource>(resource);
+        var inContainerMode = containerModel.Resource<ExecutableResource>(resource);
+
+        var environment = await inEmulatorMode.EnvironmentAsync();
+        var containerEnvironment = await inContainerMode.EnvironmentAsync();
+
+        Assert.Equal((inContainerMode.Command, inContainerMode.WorkingDirectory), (inEmulatorMode.Command, inEmulatorMode.WorkingDirectory));
+        Assert.Equal(await inContainerMode.ArgumentsAsync(), await inEmulatorMode.ArgumentsAsync());
+        // Admin keys are sealed with a fresh nonce each time: equal in what they open to, not in their text.
+        const string AdminKey = "CONVEX_SELF_HOSTED_ADMIN_KEY";
+        Assert.Equal(containerEnvironment.Where(e => e.Key != AdminKey), environment.Where(e => e.Key != AdminKey));
+        Assert.Equal(ConvexAdminKey.Open(containerEnvironment[AdminKey], AdminKeyTests.DevSecret), ConvexAdminKey.Open(environment[AdminKey], AdminKeyTests.DevSecret));
+        Assert.Equal("http://127.0.0.1:3210", environment["CONVEX_SELF_HOSTED_URL"]);
+        Assert.Equal("1", environment["CI"]);
+        Assert.Contains(inEmulatorMode.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Type == "Parent" && r.Resource.Name == "convex");
+    }
+
+    [Fact]
+    public async Task ThePushWaitsForTheHealthyEmulatorAndTheWatcherForThePush()
+    {
+        await using var builder = await AppModel.CreateModelAsync("emulator");
+
+        Assert.Equal(
+            [("convex-npm-install", WaitType.WaitForCompletion), ("convex-emulator", WaitType.WaitUntilHealthy)],
+            builder.Resource<ExecutableResource>("convex-functions").Waits());
+        Assert.Equal([("convex-functions", WaitType.WaitForCompletion)], builder.Resource<ExecutableResource>("convex-functions-watch").Waits());
     }
 
     [Theory]
@@ -92,7 +130,7 @@ public sealed class EmulatorModeModelTests
     }
 
     [Fact]
-    public async Task EmulatorModeHidesThePushAndDashboardCommands()
+    public async Task EmulatorModeOffersThePushButHidesTheDashboardCommand()
     {
         await using var builder = await AppModel.CreateModelAsync("emulator");
         var commands = builder.Resource<ConvexResource>("convex").Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
@@ -102,7 +140,7 @@ public sealed class EmulatorModeModelTests
             commands[command].UpdateState(new UpdateCommandStateContext { ResourceSnapshot = snapshot, Services = null! });
 
         Assert.Equal(ResourceCommandState.Enabled, StateOf("copy-admin-key"));
-        Assert.Equal(ResourceCommandState.Hidden, StateOf("push-functions"));
+        Assert.Equal(ResourceCommandState.Enabled, StateOf("push-functions")); // as in container mode: there is a push to run
         Assert.Equal(ResourceCommandState.Hidden, StateOf("open-dashboard"));
     }
 }

@@ -11,9 +11,9 @@ using OpenTelemetry.Proto.Trace.V1;
 namespace ConvexNotes.AppHost.Tests;
 
 /// <summary>
-/// The whole app in emulator mode (no containers): the emulator, the api and the worker, started through DCP as
-/// <c>dotnet run --project ConvexNotes.AppHost</c> would, with their telemetry sent to a test OTLP receiver.
-/// Uses the fixed ports 3210 and 3211.
+/// The whole app in emulator mode (no containers): the emulator, the functions push and watcher (the real Convex CLI),
+/// the api and the worker, started through DCP as <c>dotnet run --project ConvexNotes.AppHost</c> would, with their
+/// telemetry sent to a test OTLP receiver. Uses the fixed ports 3210 and 3211.
 /// </summary>
 [Collection(FixedPortsCollection.Name)]
 public sealed class EndToEndTests : IDisposable
@@ -48,6 +48,12 @@ public sealed class EndToEndTests : IDisposable
         await starting.WaitAsync(s_startTimeout, cancellationToken);
         await WaitUntilHealthyAsync(app, "api");
         await WaitUntilHealthyAsync(app, "worker");
+        // The emulator starts without functions: everything below runs what `convex deploy` pushed to it.
+        var push = await app.ResourceNotifications.WaitForResourceAsync("convex-functions", e => e.Snapshot.ExitCode is not null, cancellationToken)
+            .WaitAsync(s_timeout, cancellationToken);
+        var pushLog = await ResourceLogs.ReadAsync(app, "convex-functions", cancellationToken);
+        Assert.True(push.Snapshot.ExitCode == 0, $"convex deploy exited with {push.Snapshot.ExitCode}:\n{string.Join('\n', pushLog)}");
+        Assert.Contains(pushLog, line => line.Contains("Deployed Convex functions to http://127.0.0.1:3210", StringComparison.Ordinal));
 
         using var api = app.CreateHttpClient("api");
         using var stream = await api.GetAsync(new Uri("/notes/stream", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken)

@@ -165,6 +165,7 @@ public sealed class ConvexEmulator : IAsyncDisposable
         ];
         AddOption(arguments, "--admin-key", _options.AdminKey);
         AddOption(arguments, "--instance-name", _options.InstanceName);
+        AddOption(arguments, "--functions", _options.FunctionsDirectory is null ? null : Path.GetFullPath(_options.FunctionsDirectory));
         AddOption(arguments, "--record", _options.RecordFile is null ? null : Path.GetFullPath(_options.RecordFile));
         return arguments;
     }

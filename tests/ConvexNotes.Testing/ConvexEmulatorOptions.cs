@@ -18,6 +18,9 @@ public sealed record ConvexEmulatorOptions
     /// <summary>Receives each output line as it arrives, e.g. to forward it to the test's output.</summary>
     public Action<string>? OutputReceived { get; init; }
 
+    /// <summary>The Convex functions directory to load (<c>--functions</c>); the repository's convex/ when null.</summary>
+    public string? FunctionsDirectory { get; init; }
+
     /// <summary>The repository checkout to run the emulator from; <see cref="RepositoryPaths.Root"/> when null.</summary>
     public string? RepositoryRoot { get; init; }
 }

@@ -109,4 +109,15 @@ export default defineSchema({
     assert.equal(await within(http.query(probe.version, {}), "probe after dev --once"), "v5");
     assert.equal((await http.query(notes.list, {})).length, 2);
   });
+
+  test("a restarted emulator (same --data) serves the last push and keeps the environment variables", async () => {
+    const set = await project.run(["env", "set", "KEPT", "across restarts"]);
+    assert.equal(set.code, 0, describeRun(set));
+    await suite.emulator.restart();
+    const http = suite.clients.http(suite.emulator.url);
+    assert.equal(await http.query(probe.version, {}), "v5");
+    assert.equal((await http.query(notes.list, {})).length, 2);
+    const list = await project.run(["env", "list"]);
+    assert.match(list.stdout, /^KEPT=across restarts$/m);
+  });
 });

@@ -63,7 +63,7 @@ internal static class FanOutBenchmark
         return table;
     }
 
-    private static async Task<(double[] Last, double[] First)> MeasureAsync(Uri url, int subscribers, int warmup, int rounds)
+    internal static async Task<(double[] Last, double[] First)> MeasureAsync(Uri url, int subscribers, int warmup, int rounds)
     {
         var clients = new List<ConvexClient>();
         using var stop = new CancellationTokenSource();

@@ -1,5 +1,4 @@
 using System.Text;
-using ConvexKit.Client.Transport;
 
 namespace ConvexKit.Client.Tests.Client;
 
@@ -134,9 +133,9 @@ public class ConvexClientAuthTests
     [Fact]
     public void TheTokenLifetimeIsReadFromTheJwt()
     {
-        Assert.True(SyncPump.TryReadLifetime(Jwt("x", 3600), out var lifetime));
+        Assert.True(ConvexKit.Client.Engine.AuthenticationManager.TryReadLifetime(Jwt("x", 3600), out var lifetime));
         Assert.Equal(TimeSpan.FromHours(1), lifetime);
-        Assert.False(SyncPump.TryReadLifetime("not-a-jwt", out _));
-        Assert.False(SyncPump.TryReadLifetime("a.!!!.c", out _));
+        Assert.False(ConvexKit.Client.Engine.AuthenticationManager.TryReadLifetime("not-a-jwt", out _));
+        Assert.False(ConvexKit.Client.Engine.AuthenticationManager.TryReadLifetime("a.!!!.c", out _));
     }
 }

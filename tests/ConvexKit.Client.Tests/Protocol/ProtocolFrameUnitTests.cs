@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ConvexKit.Client.Protocol;
+using ConvexKit.Client.Tests.Support;
 
 namespace ConvexKit.Client.Tests.Protocol;
 

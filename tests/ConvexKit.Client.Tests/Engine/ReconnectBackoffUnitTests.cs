@@ -1,6 +1,7 @@
+using ConvexKit.Client.Engine;
 using ConvexKit.Client.Transport;
 
-namespace ConvexKit.Client.Tests.Transport;
+namespace ConvexKit.Client.Tests.Engine;
 
 public class ReconnectBackoffUnitTests
 {

@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.Json;
+using ConvexKit.Client.Protocol;
 using ConvexKit.Client.Values;
 using ConvexKit.Client.Values.Serialization;
 
-namespace ConvexKit.Client.Protocol;
+namespace ConvexKit.Client.Tests.Support;
 
 /// <summary>
 /// Serializes server messages in the backend's field order. The client never sends these; tests and the in-memory

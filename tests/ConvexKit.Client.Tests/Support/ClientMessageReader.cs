@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using ConvexKit.Client.Protocol;
 using ConvexKit.Client.Values;
 
-namespace ConvexKit.Client.Protocol;
+namespace ConvexKit.Client.Tests.Support;
 
 /// <summary>Parses client frames: used by the in-memory test server and to check the writer against the documented frames.</summary>
 internal static class ClientMessageReader

@@ -1,4 +1,4 @@
-namespace ConvexKit.Client.Transport;
+namespace ConvexKit.Client.Engine;
 
 /// <summary>
 /// The JavaScript client's reconnect delays (protocol doc §1.10): the first delay depends on why the socket closed

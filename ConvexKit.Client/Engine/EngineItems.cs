@@ -1,0 +1,56 @@
+using ConvexKit.Client.Transport;
+using ConvexKit.Client.Values;
+
+namespace ConvexKit.Client.Engine;
+
+/// <summary>Work for the engine's loop: commands from API calls and events from connections and timers, handled one at a time.</summary>
+internal abstract record EngineItem;
+
+internal sealed record SubscribeItem(ConvexSubscription Subscription) : EngineItem;
+
+internal sealed record UnsubscribeItem(ConvexSubscription Subscription) : EngineItem;
+
+internal sealed record CallItem(PendingCall Call) : EngineItem;
+
+internal sealed record StopItem(TaskCompletionSource Stopped) : EngineItem;
+
+/// <summary>Authenticate with tokens from <see cref="Provider"/> (forceRefresh, cancellation) → JWT or <see langword="null"/>.</summary>
+internal sealed record SetTokenProviderItem(
+    Func<bool, CancellationToken, ValueTask<string?>> Provider, Action<bool>? OnChange) : EngineItem;
+
+internal sealed record SetAdminAuthItem(string Key, UserIdentityAttributes? ActingAs) : EngineItem;
+
+internal sealed record ClearAuthItem : EngineItem;
+
+internal sealed record TokenFetchedItem(int FetchId, string? Token) : EngineItem;
+
+internal sealed record RefreshDueItem(int RefreshId) : EngineItem;
+
+/// <summary>An item about one connection attempt; ignored once that attempt is no longer current.</summary>
+internal abstract record ConnectionItem(int Epoch) : EngineItem;
+
+internal sealed record OpenedItem(int Epoch, ISyncConnection Socket) : ConnectionItem(Epoch);
+
+internal sealed record OpenFailedItem(int Epoch, Exception Error) : ConnectionItem(Epoch);
+
+internal sealed record FrameItem(int Epoch, byte[] Frame) : ConnectionItem(Epoch);
+
+internal sealed record ClosedItem(int Epoch, int? CloseStatus, string? CloseReason) : ConnectionItem(Epoch);
+
+internal sealed record SendFailedItem(int Epoch) : ConnectionItem(Epoch);
+
+internal sealed record InactiveItem(int Epoch) : ConnectionItem(Epoch);
+
+internal sealed record ReconnectDueItem(int Epoch) : ConnectionItem(Epoch);
+
+/// <summary>An awaited mutation or action.</summary>
+internal sealed class PendingCall(ConvexFunctionKind kind, string functionPath, ConvexObject args)
+{
+    public ConvexFunctionKind Kind { get; } = kind;
+
+    public string FunctionPath { get; } = functionPath;
+
+    public ConvexObject Args { get; } = args;
+
+    public TaskCompletionSource<FunctionResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
