@@ -25,4 +25,12 @@ builder.AddProject<Projects.ConvexNotes_Worker>("worker")
     .WithServiceHttpEndpoint()
     .WithHttpHealthCheck("/health");
 
+// The live notes page (Blazor, interactive server) talks to Convex directly over the sync protocol.
+builder.AddProject<Projects.ConvexNotes_Web>("web")
+    .WithReference(convex)
+    .WaitFor(convex)
+    .WithServiceHttpEndpoint()
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
 builder.Build().Run();

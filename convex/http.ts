@@ -32,7 +32,8 @@ http.route({
       return Response.json({ id }, { status: 201 });
     } catch (error) {
       if (error instanceof ConvexError && error.data?.code === "INVALID_ARGUMENT") {
-        return badRequest(String(error.data.message));
+        // The domain error as the mutation raised it (code, message and the field it concerns).
+        return Response.json(error.data, { status: 400 });
       }
       throw error;
     }

@@ -33,8 +33,8 @@ async function convexErrorData(call: Promise<unknown>): Promise<unknown> {
   assert.fail("expected the call to throw a ConvexError");
 }
 
-function invalid(message: string) {
-  return { code: "INVALID_ARGUMENT", message };
+function invalid(message: string, field?: "title" | "content") {
+  return field === undefined ? { code: "INVALID_ARGUMENT", message } : { code: "INVALID_ARGUMENT", message, field };
 }
 
 beforeEach(() => {
@@ -189,7 +189,7 @@ describe("title and content rules", () => {
     for (const title of ["", "   ", "\t\n"]) {
       assert.deepEqual(
         await convexErrorData(t.mutation(create, { title, content: "" })),
-        invalid("Title must not be empty."),
+        invalid("Title must not be empty.", "title"),
       );
     }
     assert.deepEqual(await t.query(list, {}), []);
@@ -199,7 +199,7 @@ describe("title and content rules", () => {
     const t = newBackend();
     assert.deepEqual(
       await convexErrorData(t.mutation(create, { title: "x".repeat(201), content: "" })),
-      invalid("Title must be at most 200 characters."),
+      invalid("Title must be at most 200 characters.", "title"),
     );
   });
 
@@ -209,21 +209,21 @@ describe("title and content rules", () => {
     assert.equal(((await t.query(get, { id })) as Note).content.length, 100_000);
     assert.deepEqual(
       await convexErrorData(t.mutation(create, { title: "too big", content: "c".repeat(100_001) })),
-      invalid("Content must be at most 100000 characters."),
+      invalid("Content must be at most 100000 characters.", "content"),
     );
   });
 
   test("update applies the same rules and changes nothing when they fail", async () => {
     const t = newBackend();
     const id = await t.mutation(create, { title: "valid", content: "body" });
-    assert.deepEqual(await convexErrorData(t.mutation(update, { id, title: " " })), invalid("Title must not be empty."));
+    assert.deepEqual(await convexErrorData(t.mutation(update, { id, title: " " })), invalid("Title must not be empty.", "title"));
     assert.deepEqual(
       await convexErrorData(t.mutation(update, { id, title: "x".repeat(201) })),
-      invalid("Title must be at most 200 characters."),
+      invalid("Title must be at most 200 characters.", "title"),
     );
     assert.deepEqual(
       await convexErrorData(t.mutation(update, { id, content: "c".repeat(100_001) })),
-      invalid("Content must be at most 100000 characters."),
+      invalid("Content must be at most 100000 characters.", "content"),
     );
     const note: Note = await t.query(get, { id });
     assert.deepEqual([note.title, note.content, note.updatedAt], ["valid", "body", T0]);
@@ -359,6 +359,6 @@ describe("HTTP actions", () => {
     const t = newBackend();
     const response = await t.fetch("/notes", { method: "POST", body: JSON.stringify({ title: "  ", content: "" }) });
     assert.equal(response.status, 400);
-    assert.deepEqual(await response.json(), invalid("Title must not be empty."));
+    assert.deepEqual(await response.json(), invalid("Title must not be empty.", "title"));
   });
 });

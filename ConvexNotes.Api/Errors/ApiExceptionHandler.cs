@@ -46,6 +46,9 @@ internal sealed class ApiExceptionHandler(
             case BadHttpRequestException badRequest:
                 return Problem(badRequest.StatusCode, RequestBodyErrors.Describe(badRequest, httpContext.Request));
 
+            case InvalidCursorException invalidCursor:
+                return Problem(StatusCodes.Status400BadRequest, invalidCursor.Message);
+
             case ConvexErrorException convexError:
                 return FromConvexError(convexError);
 

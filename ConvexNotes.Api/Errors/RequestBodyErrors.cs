@@ -31,6 +31,13 @@ internal static class RequestBodyErrors
             return $"The request body is not valid JSON: {message}";
         }
 
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return field is null
+                ? "A field appears more than once in the request body; send each field once."
+                : $"Field '{field}' appears more than once; send each field once.";
+        }
+
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return $"Unknown field '{field}'. Only the documented fields are accepted.";

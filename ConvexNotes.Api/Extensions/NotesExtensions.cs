@@ -21,6 +21,9 @@ internal static class NotesExtensions
             // Strict bodies: null where the contract says string, or a missing required field, is a 400.
             options.SerializerOptions.RespectNullableAnnotations = true;
             options.SerializerOptions.RespectRequiredConstructorParameters = true;
+
+            // {"title":"a","title":"b"} is a 400: letting the last one win would store what the sender may not have meant.
+            options.SerializerOptions.AllowDuplicateProperties = false;
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, NotesJsonContext.Default);
         });
 

@@ -18,7 +18,12 @@ internal static class NotesApi
 
         group.MapGet("/", ListNotes)
             .WithName("ListNotes")
-            .WithSummary("Lists every note, the most recently updated first.");
+            .WithSummary("Lists every note, the most recently updated first; with limit or cursor, one page of them.")
+            .WithDescription(
+                $"Without parameters: every note. With `limit` (1–{NotesPageRequest.MaxLimit}, default {NotesPageRequest.DefaultLimit}) "
+                + "or `cursor` (the `nextCursor` of the previous page): a `NotesPageResponse`; `nextCursor` is null on the last page.")
+            .Produces<NotesPageResponse>()
+            .ProducesValidationProblem();
 
         group.MapGet("/stream", StreamNotes)
             .WithName("StreamNotes")
@@ -53,9 +58,19 @@ internal static class NotesApi
         return group;
     }
 
-    private static async ValueTask<EncodedJsonHttpResult<IReadOnlyList<NoteResponse>>> ListNotes(
-        NotesStore store, CancellationToken cancellationToken) =>
-        new((await store.ListAsync(cancellationToken)).Utf8Json);
+    private static async Task<Results<EncodedJsonHttpResult<IReadOnlyList<NoteResponse>>, Ok<NotesPageResponse>, ValidationProblem>> ListNotes(
+        string? limit, string? cursor, NotesStore store, CancellationToken cancellationToken)
+    {
+        var page = NotesPageRequest.TryRead(limit, cursor, out var errors);
+        if (errors is not null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return page is null
+            ? new EncodedJsonHttpResult<IReadOnlyList<NoteResponse>>((await store.ListAsync(cancellationToken)).Utf8Json)
+            : TypedResults.Ok(await store.PageAsync(page, cancellationToken));
+    }
 
     private static async ValueTask<Results<Ok<NoteResponse>, ProblemHttpResult>> GetNote(
         [NoteId] string id, NotesStore store, CancellationToken cancellationToken) =>

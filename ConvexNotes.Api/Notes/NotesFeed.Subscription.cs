@@ -1,5 +1,4 @@
 using ConvexKit.Client;
-using ConvexKit.Client.Values;
 using ConvexNotes.Notes;
 
 namespace ConvexNotes.Api.Notes;
@@ -8,11 +7,13 @@ internal sealed partial class NotesFeed
 {
     private ConvexSubscription? _subscription;
     private FeedState _state = new(null, null);
+    private DecodedResult? _lastDecoded;
 
     /// <summary>
     /// Gets the newest list, or null before the first result arrived. It is read from the subscription's latest result
     /// directly, which the client updates before it completes the mutations that result reflects; so a read after an
-    /// awaited mutation sees that mutation even if the feed loop below has not woken up yet.
+    /// awaited mutation sees that mutation even if the feed loop below has not woken up yet. Reading it changes
+    /// nothing: listeners, the first-list task and the log are the feed loop's business (<see cref="Refresh"/>).
     /// </summary>
     public NotesSnapshot? Current
     {
@@ -20,7 +21,20 @@ internal sealed partial class NotesFeed
         {
             var state = Volatile.Read(ref _state);
             var latest = Volatile.Read(ref _subscription)?.Latest;
-            return latest is null || ReferenceEquals(latest, state.Source) ? state.Snapshot : Refresh();
+            if (latest is null || ReferenceEquals(latest, state.Source))
+            {
+                return state.Snapshot;
+            }
+
+            // Decoded once per result, whoever asks first; a result that does not decode leaves the last list in place.
+            var decoded = Volatile.Read(ref _lastDecoded);
+            if (!ReferenceEquals(decoded?.Source, latest))
+            {
+                decoded = new DecodedResult(latest, NoteResults.DecodeList(latest));
+                Volatile.Write(ref _lastDecoded, decoded);
+            }
+
+            return decoded.Notes.IsSuccess ? decoded.Snapshot : state.Snapshot;
         }
     }
 
@@ -90,25 +104,32 @@ internal sealed partial class NotesFeed
     private bool TryDecode(FunctionResult result, out NotesSnapshot snapshot)
     {
         snapshot = null!;
-        if (!result.IsSuccess)
+        var decoded = Volatile.Read(ref _lastDecoded);
+        var notes = ReferenceEquals(decoded?.Source, result) ? decoded.Notes : NoteResults.DecodeList(result);
+        if (!notes.IsSuccess)
         {
-            // Not the message itself: Convex's error text may quote data. The last good list stays in place.
-            _logger.FeedQueryFailed(ConvexApi.Notes.List.Path, result.IsConvexError ? "ConvexError" : "function error");
+            // The last good list stays in place.
+            _logger.FeedQueryFailed(ConvexApi.Notes.List.Path, notes.Failure);
             return false;
         }
 
-        try
-        {
-            snapshot = NotesSnapshot.From(result.GetValue(ConvexApi.Notes.List.ResultTypeInfo));
-            return true;
-        }
-        catch (ConvexValueException exception)
-        {
-            _logger.FeedQueryFailed(ConvexApi.Notes.List.Path, $"unexpected shape at {exception.Path}");
-            return false;
-        }
+        snapshot = ReferenceEquals(decoded?.Source, result) ? decoded.Snapshot : NotesSnapshot.From(notes.Value);
+        return true;
     }
 
     /// <summary>The subscription result last looked at, and the newest list decoded from a successful one.</summary>
     private sealed record FeedState(FunctionResult? Source, NotesSnapshot? Snapshot);
+
+    /// <summary>One result decoded (by <see cref="Current"/> or the loop, whichever came first), so it is decoded once.</summary>
+    private sealed class DecodedResult(FunctionResult source, NotesDecoded<IReadOnlyList<NotesDocument>> notes)
+    {
+        private NotesSnapshot? _snapshot;
+
+        public FunctionResult Source { get; } = source;
+
+        public NotesDecoded<IReadOnlyList<NotesDocument>> Notes { get; } = notes;
+
+        /// <summary>Gets the list as served (only for a result that decoded); built on first use.</summary>
+        public NotesSnapshot Snapshot => _snapshot ??= NotesSnapshot.From(Notes.Value!);
+    }
 }

@@ -43,7 +43,7 @@ internal sealed partial class NotesFeed : BackgroundService
     /// <summary>Starts listening: the listener gets the current list at once (if there is one), then every change.</summary>
     public NotesListener Listen()
     {
-        _ = Current; // Catch up with the subscription first, so the listener starts from the newest list.
+        Refresh(); // Catch up with the subscription first, so the listener starts from the newest list.
         var listener = new NotesListener(Remove);
         int count;
         lock (_gate)

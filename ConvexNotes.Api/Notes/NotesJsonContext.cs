@@ -12,4 +12,5 @@ namespace ConvexNotes.Api.Notes;
 [JsonSerializable(typeof(UpdateNoteRequest))]
 [JsonSerializable(typeof(NoteResponse))]
 [JsonSerializable(typeof(IReadOnlyList<NoteResponse>))]
+[JsonSerializable(typeof(NotesPageResponse))]
 internal sealed partial class NotesJsonContext : JsonSerializerContext;

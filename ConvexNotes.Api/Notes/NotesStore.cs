@@ -1,4 +1,5 @@
 using ConvexKit.Client;
+using ConvexKit.Client.Values;
 using ConvexKit.Client.Functions;
 using ConvexNotes.Api.Errors;
 using ConvexNotes.Notes;
@@ -22,6 +23,32 @@ internal sealed class NotesStore(ConvexClient convex, NotesFeed feed, IOptions<N
 
     public async ValueTask<NoteResponse?> GetAsync(string id, CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).Find(id);
+
+    /// <summary>
+    /// One page of notes, straight from Convex's <c>notes:page</c> (the live list is not paged, and a cursor is only
+    /// meaningful to Convex). A cursor Convex refuses is the caller's mistake: <see cref="InvalidCursorException"/>.
+    /// </summary>
+    public async Task<NotesPageResponse> PageAsync(NotesPageRequest request, CancellationToken cancellationToken)
+    {
+        var args = ConvexObject.Of(("paginationOpts", ConvexObject.Of(("numItems", request.Limit), ("cursor", request.Cursor))));
+        ConvexValue value;
+        try
+        {
+            value = await CallAsync(ct => convex.QueryAsync(ConvexApi.Notes.Page.Path, args, ct), cancellationToken);
+        }
+        catch (ConvexFunctionException exception) when (exception.Message.Contains("InvalidCursor", StringComparison.Ordinal))
+        {
+            throw new InvalidCursorException(exception);
+        }
+
+        var page = NoteResults.DecodePage(value);
+        if (!page.IsSuccess)
+        {
+            throw new ConvexFunctionException(ConvexFunctionKind.Query, ConvexApi.Notes.Page.Path, page.Failure);
+        }
+
+        return new NotesPageResponse([.. page.Value.Notes.Select(note => note.AsNoteResponse())], page.Value.NextCursor);
+    }
 
     /// <summary>Creates the note; null in the unlikely case it was deleted again before it could be read back.</summary>
     public async Task<NoteResponse?> CreateAsync(CreateNoteRequest request, CancellationToken cancellationToken)

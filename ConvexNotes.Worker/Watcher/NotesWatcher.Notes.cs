@@ -1,5 +1,4 @@
 using ConvexKit.Client;
-using ConvexKit.Client.Values;
 using ConvexNotes.Notes;
 using ConvexNotes.Worker.Notes;
 
@@ -110,27 +109,12 @@ internal sealed partial class NotesWatcher
         Observed?.Invoke(observation);
     }
 
-    private bool TryDecode(FunctionResult result, out IReadOnlyList<NotesDocument> notes, out string failure)
+    private static bool TryDecode(FunctionResult result, out IReadOnlyList<NotesDocument> notes, out string failure)
     {
-        notes = [];
-        if (!result.IsSuccess)
-        {
-            // Not the message itself: it can quote documents, contents included.
-            failure = result.IsConvexError ? "ConvexError" : "function error";
-            return false;
-        }
-
-        try
-        {
-            notes = result.GetValue(ConvexApi.Notes.List.ResultTypeInfo) ?? [];
-            failure = "";
-            return true;
-        }
-        catch (ConvexValueException exception)
-        {
-            failure = $"not a notes list: unexpected value at {exception.Path ?? "the top level"}";
-            return false;
-        }
+        var decoded = NoteResults.DecodeList(result);
+        notes = decoded.Value ?? [];
+        failure = decoded.Failure ?? "";
+        return decoded.IsSuccess;
     }
 
     // The server's clock stamps updatedAt and this machine's clock stamps the sighting; a clock that runs behind

@@ -38,6 +38,8 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
         { "a null title", """{"title": null}""" },
         { "a missing title", """{"content": "a"}""" },
         { "an unknown field", """{"title": "a", "colour": "blue"}""" },
+        { "a duplicated title", """{"title": "a", "title": "b"}""" },
+        { "a duplicated content", """{"title": "a", "content": "x", "content": "y"}""" },
         { "an empty title", """{"title": ""}""" },
         { "a whitespace-only title", """{"title": " \t\n "}""" },
         { "a 201-character title", $$"""{"title": "{{new string('t', 201)}}"}""" },
@@ -60,6 +62,7 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
         { "malformed JSON", "{" },
         { "a number for the content", """{"content": 1}""" },
         { "an unknown field", """{"title": "a", "pinned": true}""" },
+        { "a duplicated title", """{"title": "a", "title": "b"}""" },
         { "no field at all", "{}" },
         { "a whitespace-only title", """{"title": "   "}""" },
         { "a 201-character title", $$"""{"title": "{{new string('t', 201)}}"}""" },
@@ -83,6 +86,17 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("colour", problem.Detail(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADuplicatedFieldIsNamedInTheDetailAndNothingIsStored()
+    {
+        var title = $"dup {Guid.NewGuid():N}";
+        using var response = await _client.PostAsync("/notes", Json($$"""{"title": "{{title}}", "title": "{{title}} again"}"""), Token);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("'title' appears more than once", problem.Detail(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await _client.ListNotesAsync(), note => note.Title.StartsWith(title, StringComparison.Ordinal));
     }
 
     [Fact]

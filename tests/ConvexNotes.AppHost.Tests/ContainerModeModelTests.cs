@@ -135,6 +135,7 @@ public sealed class ContainerModeModelTests
     [Theory]
     [InlineData("api")]
     [InlineData("worker")]
+    [InlineData("web")]
     public async Task ServicesReferenceConvexAndWaitOnlyForIt(string service)
     {
         await using var builder = await AppModel.CreateModelAsync("container");

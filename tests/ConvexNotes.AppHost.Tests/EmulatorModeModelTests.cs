@@ -116,6 +116,7 @@ public sealed class EmulatorModeModelTests
     [Theory]
     [InlineData("api")]
     [InlineData("worker")]
+    [InlineData("web")]
     public async Task ServicesWaitForTheEmulatorAndGetTheSameConnectionString(string service)
     {
         await using var builder = await AppModel.CreateModelAsync("emulator");

@@ -62,7 +62,7 @@ describe("official ConvexClient against the emulator", { timeout: 120_000 }, () 
     const client = clients.ws(suite.emulator.url);
     const invalid = await rejectionOf(client.mutation(notes.create, { title: "   ", content: "" }), "the failing mutation");
     assert.ok(invalid instanceof ConvexError, `expected ConvexError, got ${String(invalid)}`);
-    assert.deepEqual(invalid.data, { code: "INVALID_ARGUMENT", message: "Title must not be empty." });
+    assert.deepEqual(invalid.data, { code: "INVALID_ARGUMENT", message: "Title must not be empty.", field: "title" });
 
     const missing = await rejectionOf(client.mutation(notes.remove, { id: "no-such-note" }), "the failing remove");
     assert.ok(missing instanceof ConvexError);
