@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ConvexNotes.Api.Notes;
+using ConvexNotes.Testing;
 
 namespace ConvexNotes.Api.Tests;
 
