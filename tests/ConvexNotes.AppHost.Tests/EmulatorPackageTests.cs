@@ -23,7 +23,7 @@ public sealed class EmulatorPackageTests : IDisposable
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("convexkit-emulator-cache-");
 
     [Fact]
-    public async Task TheCarriedEmulatorIsInstalledIntoTheCacheAndRunsTheConsumersOwnFunctions()
+    public async Task TheCarriedEmulatorIsInstalledIntoTheCacheAndRunsTheConsumersOwnFunctionsWithTheirDeploymentVariables()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var appHostDirectory = WriteConsumerProject();
@@ -37,7 +37,10 @@ public sealed class EmulatorPackageTests : IDisposable
             builder.Resources.Remove(service);
         }
 
-        builder.CreateResourceBuilder(builder.Resources.OfType<ConvexResource>().Single()).WithHostPorts(FreePort(), FreePort());
+        // Applied with `convex env set` before the push; the query reads it from process.env.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ConvexResource>().Single())
+            .WithHostPorts(FreePort(), FreePort())
+            .WithDeploymentVariable("GREETING", "Hello");
 
         await using var app = await builder.BuildAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
         await app.StartAsync(cancellationToken).WaitAsync(s_startTimeout, cancellationToken);
@@ -109,7 +112,7 @@ public sealed class EmulatorPackageTests : IDisposable
 
             export const greet = query({
               args: { name: v.string() },
-              handler: async (_ctx, { name }) => `Hello, ${name}!`,
+              handler: async (_ctx, { name }) => `${process.env.GREETING ?? "(GREETING is not set)"}, ${name}!`,
             });
             """);
         return Directory.CreateDirectory(Path.Combine(root, "AppHost")).FullName;
