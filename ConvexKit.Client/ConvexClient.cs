@@ -36,6 +36,9 @@ public sealed partial class ConvexClient : IAsyncDisposable
     /// <summary>The name of the client's <see cref="System.Diagnostics.ActivitySource"/> (see <see cref="ConvexTelemetry"/>).</summary>
     public const string ActivitySourceName = ConvexTelemetry.ActivitySourceName;
 
+    /// <summary>How many unread states a <see cref="WatchConnectionState"/> stream keeps (the oldest give way).</summary>
+    internal const int StatesKeptPerWatcher = 16;
+
     private readonly SyncEngine _engine;
     private readonly ConvexClientOptions _options;
     private readonly ILogger _logger;
@@ -93,11 +96,20 @@ public sealed partial class ConvexClient : IAsyncDisposable
     public Guid SessionId => _engine.SessionId;
 
     /// <summary>Streams <see cref="ConnectionState"/>: the current state first, then every change, until the client closes.</summary>
+    /// <remarks>
+    /// Each stream holds at most the last 16 states it has not yet read: a reader that falls further behind (or never
+    /// reads) skips the oldest ones, never the latest, so its last item is always the state it would read now.
+    /// </remarks>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The states.</returns>
     public IAsyncEnumerable<ConvexConnectionState> WatchConnectionState(CancellationToken cancellationToken = default)
     {
-        var channel = Channel.CreateUnbounded<ConvexConnectionState>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        var channel = Channel.CreateBounded<ConvexConnectionState>(new BoundedChannelOptions(StatesKeptPerWatcher)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+            AllowSynchronousContinuations = false,
+        });
         lock (_stateGate)
         {
             channel.Writer.TryWrite(ConnectionState);
