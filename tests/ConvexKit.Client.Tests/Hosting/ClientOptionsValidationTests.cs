@@ -62,33 +62,22 @@ public sealed class ClientOptionsValidationTests
 
     [Theory]
     [MemberData(nameof(Edges))]
-    public void TheHostAcceptsExactlyWhatTheWebSocketClientAccepts(TimeSpan value)
+    public void TheHostAcceptsExactlyWhatEachClientAccepts(TimeSpan value)
     {
-        foreach (var property in ClientOptionsConfigurationTests.ConfigurableMembers(typeof(ConvexClientOptions)))
+        foreach (var type in new[] { typeof(ConvexClientOptions), typeof(ConvexHttpClientOptions) })
         {
-            var options = new ConvexClientOptions();
-            property.SetValue(options, value);
+            foreach (var property in ClientOptionsConfigurationTests.ConfigurableMembers(type))
+            {
+                var options = Activator.CreateInstance(type)!;
+                property.SetValue(options, value);
 
-            var clientAccepts = ConstructorError(options) is null;
-            var validatorAccepts = s_validator.Validate(Options.DefaultName, options).Succeeded;
+                var clientAccepts = ConstructorError(options) is null;
+                var hostAccepts = (options is ConvexClientOptions client
+                    ? s_validator.Validate(Options.DefaultName, client)
+                    : s_validator.Validate(Options.DefaultName, (ConvexHttpClientOptions)options)).Succeeded;
 
-            Assert.True(clientAccepts == validatorAccepts, $"{property.Name} = {value}: the client accepts it: {clientAccepts}; the validator: {validatorAccepts}.");
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(Edges))]
-    public void TheHostAcceptsExactlyWhatTheHttpClientAccepts(TimeSpan value)
-    {
-        foreach (var property in ClientOptionsConfigurationTests.ConfigurableMembers(typeof(ConvexHttpClientOptions)))
-        {
-            var options = new ConvexHttpClientOptions();
-            property.SetValue(options, value);
-
-            var clientAccepts = ConstructorError(options) is null;
-            var validatorAccepts = s_validator.Validate(Options.DefaultName, options).Succeeded;
-
-            Assert.True(clientAccepts == validatorAccepts, $"{property.Name} = {value}: the client accepts it: {clientAccepts}; the validator: {validatorAccepts}.");
+                Assert.True(clientAccepts == hostAccepts, $"{type.Name}.{property.Name} = {value}: the client accepts it: {clientAccepts}; the host: {hostAccepts}.");
+            }
         }
     }
 
