@@ -72,7 +72,11 @@ internal readonly struct ConvexCallTelemetry
     }
 
     /// <summary>Awaits <paramref name="call"/> and ends the telemetry with its outcome or its exception.</summary>
-    public async Task<FunctionResult> TrackAsync(Task<FunctionResult> call)
+    /// <returns><paramref name="call"/> itself when nothing was started (nobody listened at the start), so an untraced call costs no extra task.</returns>
+    public Task<FunctionResult> TrackAsync(Task<FunctionResult> call) =>
+        _activity is null && _startTimestamp == 0 ? call : TrackCoreAsync(call);
+
+    private async Task<FunctionResult> TrackCoreAsync(Task<FunctionResult> call)
     {
         FunctionResult result;
         try

@@ -7,16 +7,41 @@ using ConvexKit.Client.Values.Serialization;
 namespace ConvexKit.Client.Protocol;
 
 /// <summary>Typed access to the fields of a protocol message, with errors that name the message and the field.</summary>
-internal readonly struct JsonFields(JsonElement element, string messageType)
+/// <remarks>
+/// A nested object's name (<c>Transition.modifications[0]</c>) is kept as its parts and joined only for an error, so
+/// reading a well-formed message allocates no names.
+/// </remarks>
+internal readonly struct JsonFields
 {
-    public JsonElement Element => element;
+    private readonly JsonElement _element;
+    private readonly string _messageType;
+    private readonly string? _field;
+    private readonly int _index;
 
-    public bool Has(string name) => element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Undefined;
+    public JsonFields(JsonElement element, string messageType)
+        : this(element, messageType, null, -1)
+    {
+    }
 
-    public bool IsNullOrAbsent(string name) => !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null;
+    private JsonFields(JsonElement element, string messageType, string? field, int index)
+    {
+        _element = element;
+        _messageType = messageType;
+        _field = field;
+        _index = index;
+    }
+
+    public JsonElement Element => _element;
+
+    /// <summary>Gets the name of this object in errors, such as <c>Transition.endVersion</c>.</summary>
+    public string Name => _field is null ? _messageType : _index < 0 ? $"{_messageType}.{_field}" : $"{_messageType}.{_field}[{_index}]";
+
+    public bool Has(string name) => _element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Undefined;
+
+    public bool IsNullOrAbsent(string name) => !_element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null;
 
     public JsonElement Required(string name) =>
-        element.TryGetProperty(name, out var value) ? value : throw Error($"is missing '{name}'");
+        _element.TryGetProperty(name, out var value) ? value : throw Error($"is missing '{name}'");
 
     public string String(string name)
     {
@@ -70,7 +95,7 @@ internal readonly struct JsonFields(JsonElement element, string messageType)
     public ulong Timestamp(string name)
     {
         var value = Required(name);
-        return value.ValueKind == JsonValueKind.String && ConvexBase64.TryDecodeUInt64(value.GetString()!, out var ts)
+        return value.ValueKind == JsonValueKind.String && TryDecodeTimestamp(value, out var ts)
             ? ts
             : throw Error($"'{name}' must be base64 of 8 bytes");
     }
@@ -85,7 +110,7 @@ internal readonly struct JsonFields(JsonElement element, string messageType)
             throw Error($"'{name}' must be an object");
         }
 
-        var fields = new JsonFields(value, $"{messageType}.{name}");
+        var fields = _field is null ? new JsonFields(value, _messageType, name, -1) : new JsonFields(value, Name, name, -1);
         return new StateVersion(fields.UInt32("querySet"), fields.UInt32("identity"), fields.Timestamp("ts"));
     }
 
@@ -102,6 +127,11 @@ internal readonly struct JsonFields(JsonElement element, string messageType)
             throw Error($"'{name}' must be an array");
         }
 
+        if (value.GetArrayLength() == 0)
+        {
+            return [];
+        }
+
         var builder = ImmutableArray.CreateBuilder<string>(value.GetArrayLength());
         foreach (var line in value.EnumerateArray())
         {
@@ -112,7 +142,13 @@ internal readonly struct JsonFields(JsonElement element, string messageType)
     }
 
     /// <summary>The raw Convex-JSON of a value field, copied out of the frame.</summary>
-    public ConvexJsonPayload Payload(string name) => new(JsonMarshal.GetRawUtf8Value(Required(name)).ToArray());
+    public ConvexJsonPayload Payload(string name)
+    {
+        var value = Required(name);
+
+        // Most mutations return null: share the decoded singleton instead of copying and later parsing "null".
+        return value.ValueKind == JsonValueKind.Null ? ConvexJsonPayload.Null : new(JsonMarshal.GetRawUtf8Value(value).ToArray());
+    }
 
     public ConvexJsonPayload? OptionalPayload(string name) => Has(name) ? Payload(name) : null;
 
@@ -131,30 +167,63 @@ internal readonly struct JsonFields(JsonElement element, string messageType)
         }
         catch (ConvexValueException ex)
         {
-            throw new ConvexProtocolException($"{messageType} has invalid '{name}': {ex.Message}", ex);
+            throw new ConvexProtocolException($"{Name} has invalid '{name}': {ex.Message}", ex);
         }
     }
 
     public ImmutableArray<JsonFields> Objects(string name)
     {
-        var value = Required(name);
-        if (value.ValueKind != JsonValueKind.Array)
+        var count = ArrayLength(name);
+        var builder = ImmutableArray.CreateBuilder<JsonFields>(count);
+        for (var i = 0; i < count; i++)
         {
-            throw Error($"'{name}' must be an array");
-        }
-
-        var builder = ImmutableArray.CreateBuilder<JsonFields>(value.GetArrayLength());
-        var i = 0;
-        foreach (var item in value.EnumerateArray())
-        {
-            builder.Add(item.ValueKind == JsonValueKind.Object ? new JsonFields(item, $"{messageType}.{name}[{i}]") : throw Error($"'{name}' must hold objects"));
-            i++;
+            builder.Add(Object(name, i));
         }
 
         return builder.MoveToImmutable();
     }
 
-    public ConvexProtocolException Error(string problem) => new($"{messageType} {problem}.");
+    /// <summary>The length of the array <paramref name="name"/>.</summary>
+    public int ArrayLength(string name)
+    {
+        var value = Required(name);
+        return value.ValueKind == JsonValueKind.Array ? value.GetArrayLength() : throw Error($"'{name}' must be an array");
+    }
+
+    /// <summary>The object at <paramref name="index"/> of the array <paramref name="name"/> (see <see cref="ArrayLength"/>).</summary>
+    public JsonFields Object(string name, int index)
+    {
+        var item = Required(name)[index];
+        return item.ValueKind == JsonValueKind.Object ? (_field is null ? new JsonFields(item, _messageType, name, index) : new JsonFields(item, Name, name, index)) : throw Error($"'{name}' must hold objects");
+    }
+
+    /// <summary>Returns whether the string field <paramref name="name"/> is exactly <paramref name="utf8"/> (no string is allocated).</summary>
+    public bool StringEquals(string name, ReadOnlySpan<byte> utf8)
+    {
+        var value = Required(name);
+        return value.ValueKind == JsonValueKind.String ? value.ValueEquals(utf8) : throw Error($"'{name}' must be a string");
+    }
+
+    public ConvexProtocolException Error(string problem) => new($"{Name} {problem}.");
+
+    /// <summary>Decodes a timestamp from the frame's bytes; only an escaped string (which no server sends) is decoded to a string first.</summary>
+    private static bool TryDecodeTimestamp(JsonElement value, out ulong ts)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value); // with its quotes
+        if (raw.Length > 2 + 12 || raw.Contains((byte)'\\'))
+        {
+            return ConvexBase64.TryDecodeUInt64(value.GetString()!, out ts);
+        }
+
+        Span<char> chars = stackalloc char[12];
+        var text = raw[1..^1];
+        for (var i = 0; i < text.Length; i++)
+        {
+            chars[i] = (char)text[i];
+        }
+
+        return ConvexBase64.TryDecodeUInt64(chars[..text.Length], out ts);
+    }
 
     private uint ToUInt32(JsonElement value, string name) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetUInt32(out var u) ? u : throw Error($"'{name}' must be an unsigned 32-bit integer");

@@ -27,7 +27,7 @@ internal static class ServerMessageReader
             }
 
             var type = document.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
-                ? t.GetString()!
+                ? KnownType(t) ?? t.GetString()!
                 : throw new ConvexProtocolException("The server sent a message without a string 'type'.");
             var fields = new JsonFields(document.RootElement, type);
             return type switch
@@ -48,20 +48,27 @@ internal static class ServerMessageReader
         }
     }
 
+    // The message types as interned constants: matching the frame's bytes spares a string per frame.
+    private static string? KnownType(JsonElement type) =>
+        type.ValueEquals("Transition"u8) ? "Transition"
+        : type.ValueEquals("MutationResponse"u8) ? "MutationResponse"
+        : type.ValueEquals("Ping"u8) ? "Ping"
+        : type.ValueEquals("ActionResponse"u8) ? "ActionResponse"
+        : null;
+
     private static TransitionMessage ParseTransition(JsonFields fields)
     {
-        var modifications = fields.Objects("modifications");
-        var builder = ImmutableArray.CreateBuilder<StateModification>(modifications.Length);
-        foreach (var m in modifications)
+        var count = fields.ArrayLength("modifications");
+        var builder = ImmutableArray.CreateBuilder<StateModification>(count);
+        for (var i = 0; i < count; i++)
         {
+            var m = fields.Object("modifications", i);
             var queryId = m.UInt32("queryId");
-            builder.Add(m.String("type") switch
-            {
-                "QueryUpdated" => new QueryUpdated(queryId, m.Has("value") ? m.Payload("value") : Values.ConvexJsonPayload.Null, m.LogLines(), m.NullableString("journal")),
-                "QueryFailed" => new QueryFailed(queryId, m.String("errorMessage"), m.LogLines(), m.NullableString("journal"), m.OptionalPayload("errorData")),
-                "QueryRemoved" => new QueryRemoved(queryId),
-                var other => throw m.Error($"has the unknown modification type '{other}'"),
-            });
+            builder.Add(
+                m.StringEquals("type", "QueryUpdated"u8) ? new QueryUpdated(queryId, m.Has("value") ? m.Payload("value") : Values.ConvexJsonPayload.Null, m.LogLines(), m.NullableString("journal"))
+                : m.StringEquals("type", "QueryFailed"u8) ? new QueryFailed(queryId, m.String("errorMessage"), m.LogLines(), m.NullableString("journal"), m.OptionalPayload("errorData"))
+                : m.StringEquals("type", "QueryRemoved"u8) ? new QueryRemoved(queryId)
+                : throw m.Error($"has the unknown modification type '{m.String("type")}'"));
         }
 
         return new TransitionMessage(

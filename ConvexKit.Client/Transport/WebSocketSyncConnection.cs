@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace ConvexKit.Client.Transport;
 
@@ -16,6 +17,8 @@ internal sealed class WebSocketSyncConnection(ClientWebSocket socket) : ISyncCon
     public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
         socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
+    // Pooled: a receive that waits for the network (most do) would otherwise allocate its state machine every frame.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SyncReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
     {
         var buffer = _buffer;

@@ -21,6 +21,8 @@ switch (command)
         return 0;
     case "clientcost":
         return await ClientCostBenchmark.RunAsync(new LiveArguments(args[1..]));
+    case "clientcost-alloc":
+        return await AllocationProbe.RunAsync(new LiveArguments(args[1..]));
     case "live":
         var live = new LiveArguments(args[1..]);
         var tables = new[]
@@ -60,6 +62,9 @@ switch (command)
                                 (e) the client's own cost: floor (bare ClientWebSocket), C# and npm against a scripted
                                 in-memory server (bench/npm/scripted-server.mjs): round trip p50/p99, fan-out, CPU,
                                 allocations and thread-pool work items per round trip.
+              clientcost-alloc [--warmup 2000] [--iterations 20000] [--top 40]
+                                The C# side of (e) alone, with its allocations sampled by type (GCAllocationTick):
+                                where the bytes per round trip go.
               --only csharp|npm runs one side only, e.g. under a profiler.
             """);
         return command is null ? 0 : 2;

@@ -79,16 +79,38 @@ internal static class ConvexBase64
         return Convert.TryFromBase64String(normalized, buffer, out var written) ? buffer.AsSpan(0, written).ToArray() : null;
     }
 
-    private static bool TryDecodeExactly8(string base64, Span<byte> destination)
+    /// <summary>Decodes an 8-byte timestamp from its base64 characters, without allocating (see <see cref="TryDecodeUInt64(string, out ulong)"/>).</summary>
+    public static bool TryDecodeUInt64(ReadOnlySpan<char> base64, out ulong value)
     {
-        var normalized = Normalize(base64);
-        if (normalized.Length != 12)
+        Span<byte> bytes = stackalloc byte[8];
+        if (TryDecodeExactly8(base64, bytes))
+        {
+            value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    // The rules of Normalize (URL-safe alphabet and missing padding accepted), on the stack: 8 bytes are 12 characters.
+    private static bool TryDecodeExactly8(ReadOnlySpan<char> base64, Span<byte> destination)
+    {
+        var padding = (base64.Length % 4) switch { 2 => 2, 3 => 1, _ => 0 };
+        if (base64.Length + padding != 12)
         {
             return false;
         }
 
+        Span<char> normalized = stackalloc char[12];
+        for (var i = 0; i < base64.Length; i++)
+        {
+            normalized[i] = base64[i] switch { '-' => '+', '_' => '/', var c => c };
+        }
+
+        normalized[base64.Length..].Fill('=');
         Span<byte> buffer = stackalloc byte[9];
-        return Convert.TryFromBase64String(normalized, buffer, out var written) && written == 8 && buffer[..8].TryCopyTo(destination);
+        return Convert.TryFromBase64Chars(normalized, buffer, out var written) && written == 8 && buffer[..8].TryCopyTo(destination);
     }
 
     private static string Normalize(string base64)

@@ -19,7 +19,7 @@ internal static class ConvexJsonReader
     public static ConvexValue Parse(ReadOnlySpan<byte> utf8Json)
     {
         var reader = new Utf8JsonReader(utf8Json, s_readerOptions);
-        var state = new ReaderState();
+        var state = ReaderState.Rent();
         var path = state.Path;
         try
         {
@@ -41,10 +41,25 @@ internal static class ConvexJsonReader
             // InvalidOperationException: a string escape that is not valid Unicode (a lone surrogate).
             throw new ConvexValueException($"The text is not valid JSON: {ex.Message}", path.ToString(), null, ex);
         }
+        finally
+        {
+            ReaderState.Return(state);
+        }
     }
 
     /// <summary>Reads the value starting at the reader's current token (used by converters).</summary>
-    public static ConvexValue ReadValue(ref Utf8JsonReader reader) => ReadValue(ref reader, new ReaderState(), 0);
+    public static ConvexValue ReadValue(ref Utf8JsonReader reader)
+    {
+        var state = ReaderState.Rent();
+        try
+        {
+            return ReadValue(ref reader, state, 0);
+        }
+        finally
+        {
+            ReaderState.Return(state);
+        }
+    }
 
     private static ConvexValue ReadValue(ref Utf8JsonReader reader, ReaderState state, int depth)
     {

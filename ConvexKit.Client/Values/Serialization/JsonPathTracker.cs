@@ -14,6 +14,8 @@ internal sealed class JsonPathTracker
 
     public void Pop() => _segments.RemoveAt(_segments.Count - 1);
 
+    public void Clear() => _segments.Clear();
+
     public ConvexValueException Error(string message) => new($"{message} (at {this})", ToString(), null);
 
     public override string ToString()

@@ -8,12 +8,37 @@ namespace ConvexKit.Client.Values.Serialization;
 /// </summary>
 internal sealed class ReaderState
 {
+    // Scratch lists that grew past this are dropped on return rather than kept for the thread's lifetime.
+    private const int MaxKeptCapacity = 1024;
+
+    // One state per thread, reused by the next parse: a fresh one per value (its name cache alone is 1 KB) was the
+    // largest allocation of a mutation round trip. Taken out while in use, so a nested parse gets its own.
+    [ThreadStatic]
+    private static ReaderState? s_threadState;
+
     private readonly List<List<ConvexValue>?> _items = [];
     private readonly List<List<KeyValuePair<string, ConvexValue>>?> _fields = [];
 
     public JsonPathTracker Path { get; } = new();
 
     public FieldNameCache Names { get; } = new();
+
+    /// <summary>Takes this thread's reusable state, or a new one while it is in use; give it back with <see cref="Return"/>.</summary>
+    public static ReaderState Rent()
+    {
+        var state = s_threadState ?? new ReaderState();
+        s_threadState = null;
+        return state;
+    }
+
+    /// <summary>Gives <paramref name="state"/> back for the thread's next parse, holding no values of the last one.</summary>
+    public static void Return(ReaderState state)
+    {
+        state.Path.Clear();
+        Release(state._items);
+        Release(state._fields);
+        s_threadState = state;
+    }
 
     /// <summary>The empty scratch list for the array being read at <paramref name="depth"/> (a child is one deeper, so never shares it).</summary>
     public List<ConvexValue> ItemsAt(int depth) => Scratch(_items, depth);
@@ -31,6 +56,21 @@ internal sealed class ReaderState
         var list = lists[depth] ??= [];
         list.Clear();
         return list;
+    }
+
+    private static void Release<T>(List<List<T>?> lists)
+    {
+        for (var i = 0; i < lists.Count; i++)
+        {
+            if (lists[i] is { } list)
+            {
+                list.Clear();
+                if (list.Capacity > MaxKeptCapacity)
+                {
+                    lists[i] = null;
+                }
+            }
+        }
     }
 }
 
