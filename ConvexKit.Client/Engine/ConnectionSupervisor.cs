@@ -64,7 +64,7 @@ internal sealed class ConnectionSupervisor(
     public void Start() => BeginConnect();
 
     /// <summary>Queues a frame for the current socket's send loop; without a socket it is dropped (the next open replays).</summary>
-    public void Send(byte[] frame) => _connection?.Outbox.Writer.TryWrite(frame);
+    public void Send(OutgoingFrame frame) => _connection?.Outbox.Writer.TryWrite(frame);
 
     /// <summary>Everything outstanding at the last reconnect has been answered: the next failure starts the backoff over.</summary>
     public void ResetBackoff() => _backoff.Reset();
@@ -298,7 +298,8 @@ internal sealed class ConnectionSupervisor(
         {
             await foreach (var frame in connection.Outbox.Reader.ReadAllAsync(connection.Lifetime.Token).ConfigureAwait(false))
             {
-                await socket.SendAsync(frame, connection.Lifetime.Token).ConfigureAwait(false);
+                await socket.SendAsync(frame.Memory, connection.Lifetime.Token).ConfigureAwait(false);
+                frame.Return();
             }
         }
         catch (Exception) when (connection.Lifetime.IsCancellationRequested)
@@ -366,7 +367,7 @@ internal sealed class ConnectionSupervisor(
         public Task Sender { get; set; } = Task.CompletedTask;
 
         // Bounded in practice: flow control caps requests, and the rest are one message per API call.
-        public Channel<byte[]> Outbox { get; } = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        public Channel<OutgoingFrame> Outbox { get; } = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
         public CancellationTokenSource Lifetime { get; } = new();
 

@@ -24,6 +24,7 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
     private readonly SyncState _sync = new(Guid.NewGuid());
+    private readonly ClientFrameWriter _frames = new();
     private readonly Uri _syncUri;
     private readonly ConvexClientOptions _options;
     private readonly ILogger _logger;
@@ -306,15 +307,17 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
     {
         while (_sync.TryDequeueOutgoing(out var message))
         {
-            _connection.Send(ClientMessageWriter.Serialize(message));
+            _connection.Send(_frames.Write(message));
         }
     }
 
     /// <summary>Acts on what the state machine reported.</summary>
     private void Process(IReadOnlyList<SyncEvent> events)
     {
-        foreach (var syncEvent in events)
+        // By index: foreach over the interface would allocate an enumerator per frame.
+        for (var i = 0; i < events.Count; i++)
         {
+            var syncEvent = events[i];
             if (_terminal is not null)
             {
                 return;

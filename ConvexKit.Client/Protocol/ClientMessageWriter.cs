@@ -21,6 +21,12 @@ internal static class ClientMessageWriter
     public static void Write(IBufferWriter<byte> output, ClientMessage message)
     {
         using var writer = new Utf8JsonWriter(output, ConvexJsonWriter.WriterOptions);
+        Write(writer, message);
+    }
+
+    /// <summary>Writes <paramref name="message"/> to <paramref name="writer"/> (not flushed).</summary>
+    public static void Write(Utf8JsonWriter writer, ClientMessage message)
+    {
         switch (message)
         {
             case ConnectMessage connect:

@@ -54,7 +54,7 @@ internal sealed class RemoteQuerySet
     {
         var previous = LatestResults;
         var results = _results.ToBuilder();
-        var changed = ImmutableArray.CreateBuilder<uint>();
+        var changed = ImmutableArray.CreateBuilder<uint>(transition.Modifications.Length);
         foreach (var modification in transition.Modifications)
         {
             local.Answered(modification.QueryId);
@@ -94,7 +94,7 @@ internal sealed class RemoteQuerySet
         Version = transition.EndVersion;
         _transitionsSinceOpen++;
         LatestResults = new QueryResults(_results, transition.EndVersion.Ts);
-        return changed.ToImmutable();
+        return changed.Count == changed.Capacity ? changed.MoveToImmutable() : changed.ToImmutable();
     }
 
     private static ImmutableArray<string> OrEmpty(ImmutableArray<string> lines) => lines.IsDefault ? [] : lines;

@@ -30,6 +30,9 @@ internal sealed class RequestManager
     private readonly HashSet<uint> _actionsInFlight = [];
     private readonly Queue<PendingRequest> _unsentMutations = new();
     private readonly Queue<PendingRequest> _unsentActions = new();
+
+    // The Completed mutations, in request-id order: a Transition checks these instead of walking every request.
+    private readonly List<PendingRequest> _awaitingTransition = [];
     private uint _nextRequestId;
 
     public int Count => _requests.Count;
@@ -111,6 +114,7 @@ internal sealed class RequestManager
             request.Status = RequestStatus.Completed;
             request.Result = result;
             request.CommitTs = ts;
+            AwaitTransition(request);
             return true;
         }
 
@@ -121,19 +125,21 @@ internal sealed class RequestManager
     /// <summary>A Transition reached <paramref name="ts"/>: mutations answered with a commit at or before it resolve.</summary>
     public void ResolveCompletedUpTo(ulong ts, SyncOutput output)
     {
-        List<PendingRequest>? done = null;
-        foreach (var request in _requests.Values)
+        var kept = 0;
+        for (var i = 0; i < _awaitingTransition.Count; i++)
         {
-            if (request.Status == RequestStatus.Completed && request.CommitTs <= ts)
+            var request = _awaitingTransition[i];
+            if (request.CommitTs <= ts)
             {
-                (done ??= []).Add(request);
+                Resolve(request, request.Result!, output);
+            }
+            else
+            {
+                _awaitingTransition[kept++] = request;
             }
         }
 
-        foreach (var request in done ?? [])
-        {
-            Resolve(request, request.Result!, output);
-        }
+        _awaitingTransition.RemoveRange(kept, _awaitingTransition.Count - kept);
     }
 
     /// <summary>
@@ -172,6 +178,18 @@ internal sealed class RequestManager
         }
 
         return inFlight.Count < MaxInFlightPerKind && unsent.TryPeek(out var next) ? next : null;
+    }
+
+    private void AwaitTransition(PendingRequest request)
+    {
+        // Responses come in request-id order on a socket; a replay's may not, so insert in place.
+        var index = _awaitingTransition.Count;
+        while (index > 0 && _awaitingTransition[index - 1].Message.RequestId > request.Message.RequestId)
+        {
+            index--;
+        }
+
+        _awaitingTransition.Insert(index, request);
     }
 
     private HashSet<uint> InFlight(ConvexFunctionKind kind) =>

@@ -11,10 +11,8 @@ internal static class ConvexLimits
     /// <summary>Throws <see cref="ConvexValueException"/> when <paramref name="args"/> nests too deeply or is too large.</summary>
     public static void CheckArguments(ConvexObject args)
     {
-        var path = new JsonPathTracker();
-
         // The server checks the nesting of the argument list, [args], so the arguments themselves get one level less.
-        var size = Measure(args, path, 1);
+        var size = MeasureChecked(args, 1);
         if (size > MaxArgumentsSize)
         {
             throw new ConvexValueException(
@@ -23,9 +21,25 @@ internal static class ConvexLimits
     }
 
     /// <summary>Convex's size of a value: null/bool 1, numbers 9, strings and bytes 2 + length, containers 2 + contents.</summary>
-    public static long Size(ConvexValue value) => Measure(value, new JsonPathTracker(), 0);
+    public static long Size(ConvexValue value) => MeasureChecked(value, 0);
 
-    private static long Measure(ConvexValue value, JsonPathTracker path, int depth)
+    /// <summary>
+    /// Measures without tracking the path (every call checks its arguments, so that would be a list per call); only a
+    /// value that nests too deeply is walked again with the path, for the error.
+    /// </summary>
+    private static long MeasureChecked(ConvexValue value, int depth)
+    {
+        try
+        {
+            return Measure(value, path: null, depth);
+        }
+        catch (TooDeepException)
+        {
+            return Measure(value, new JsonPathTracker(), depth);
+        }
+    }
+
+    private static long Measure(ConvexValue value, JsonPathTracker? path, int depth)
     {
         switch (value)
         {
@@ -43,9 +57,9 @@ internal static class ConvexLimits
                 long size = 2;
                 for (var i = 0; i < array.Count; i++)
                 {
-                    path.Push(i);
+                    path?.Push(i);
                     size += Measure(array[i], path, depth + 1);
-                    path.Pop();
+                    path?.Pop();
                 }
 
                 return size;
@@ -57,9 +71,9 @@ internal static class ConvexLimits
                 long size = 2;
                 foreach (var field in obj)
                 {
-                    path.Push(field.Key);
+                    path?.Push(field.Key);
                     size += field.Key.Length + 1 + Measure(field.Value, path, depth + 1);
-                    path.Pop();
+                    path?.Pop();
                 }
 
                 return size;
@@ -70,11 +84,16 @@ internal static class ConvexLimits
         }
     }
 
-    private static void CheckDepth(JsonPathTracker path, int depth)
+    private static void CheckDepth(JsonPathTracker? path, int depth)
     {
         if (depth > ConvexJsonReader.MaxNesting)
         {
-            throw path.Error($"The value nests deeper than Convex's limit of {ConvexJsonReader.MaxNesting} levels.");
+            throw path is null
+                ? new TooDeepException()
+                : path.Error($"The value nests deeper than Convex's limit of {ConvexJsonReader.MaxNesting} levels.");
         }
     }
+
+    /// <summary>Thrown by a walk without a path, so that the walk is repeated with one.</summary>
+    private sealed class TooDeepException : Exception;
 }

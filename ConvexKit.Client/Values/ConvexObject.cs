@@ -30,6 +30,11 @@ public sealed partial class ConvexObject : ConvexValue, IReadOnlyDictionary<stri
     /// <summary>The longest a field name may be.</summary>
     public const int MaxFieldNameLength = 1024;
 
+    // One comparer for every object (a lambda would allocate a comparer per object); ImmutableArray.Sort keeps an
+    // already sorted array as it is.
+    private static readonly Comparer<KeyValuePair<string, ConvexValue>> s_byKey =
+        Comparer<KeyValuePair<string, ConvexValue>>.Create(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+
     // Sorted by ordinal key: lookups are binary searches and serialization is already canonical.
     private readonly ImmutableArray<KeyValuePair<string, ConvexValue>> _fields;
 
@@ -234,7 +239,7 @@ public sealed partial class ConvexObject : ConvexValue, IReadOnlyDictionary<stri
             throw new ConvexValueException($"A Convex object may have at most {MaxFields} fields; this one has {fields.Length}.");
         }
 
-        var sorted = fields.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var sorted = fields.Sort(s_byKey);
         for (var i = 0; i < sorted.Length; i++)
         {
             if (ConvexFieldName.Validate(sorted[i].Key) is { } error)

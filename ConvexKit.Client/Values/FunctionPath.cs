@@ -20,6 +20,14 @@ internal static class FunctionPath
 
     public static bool TryCanonicalize(string path, out string canonical, out string? error)
     {
+        if (IsCanonical(path))
+        {
+            // Every call names its function, most often already canonical: keep the string (no substrings, no copy).
+            canonical = path;
+            error = null;
+            return true;
+        }
+
         canonical = "";
         var colon = path.LastIndexOf(':');
         var module = colon < 0 ? path : path[..colon];
@@ -37,6 +45,64 @@ internal static class FunctionPath
         }
 
         canonical = $"{module}:{function}";
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is <c>module:function</c> that the full validation would keep unchanged, checked
+    /// without allocating: plain components (ASCII letters, digits, '_', at least one letter or digit, no '.'), an
+    /// identifier that is not all underscores. Anything else takes the full path, which also words the errors.
+    /// </summary>
+    private static bool IsCanonical(string path)
+    {
+        var colon = path.LastIndexOf(':');
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        var module = path.AsSpan(0, colon);
+        var function = path.AsSpan(colon + 1);
+        if (function.Length is 0 or > MaxComponentLength || char.IsAsciiDigit(function[0]) || !function.ContainsAnyExcept('_'))
+        {
+            return false;
+        }
+
+        foreach (var c in function)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        foreach (var range in module.Split('/'))
+        {
+            var component = module[range];
+            if (component.Length is 0 or > MaxComponentLength)
+            {
+                return false;
+            }
+
+            var letterOrDigit = false;
+            foreach (var c in component)
+            {
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    letterOrDigit = true;
+                }
+                else if (c != '_')
+                {
+                    return false;
+                }
+            }
+
+            if (!letterOrDigit)
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
