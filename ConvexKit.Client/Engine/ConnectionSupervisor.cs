@@ -10,8 +10,8 @@ internal interface IConnectionOwner
     /// <summary>A socket opened; it is current until <see cref="OnSocketLost"/>.</summary>
     void OnOpened();
 
-    /// <summary>The current socket received a frame.</summary>
-    void OnFrame(byte[] frame);
+    /// <summary>The current socket received a frame; its bytes are valid only during the call.</summary>
+    void OnFrame(ReadOnlyMemory<byte> frame);
 
     /// <summary>The current socket (or attempt) is gone; <paramref name="reason"/> goes into the next <c>Connect</c> (none when <see langword="null"/>).</summary>
     void OnSocketLost(string? reason);
@@ -101,7 +101,8 @@ internal sealed class ConnectionSupervisor(
                 break;
             case FrameItem frame:
                 connection.FrameSlots.Release();
-                owner.OnFrame(frame.Frame);
+                owner.OnFrame(frame.Memory);
+                frame.Release();
                 break;
             case ClosedItem closed:
                 var reason = string.IsNullOrEmpty(closed.CloseReason) ? $"closed with code {closed.CloseStatus}" : closed.CloseReason;
@@ -178,7 +179,7 @@ internal sealed class ConnectionSupervisor(
             var drained = await Task.WhenAny(connection.Sender, Task.Delay(s_drainTimeout)).ConfigureAwait(false) == connection.Sender;
             if (!drained)
             {
-                connection.Lifetime.Cancel();
+                connection.Cancel();
             }
 
             // Close gracefully: cancelling a pending receive would abort the socket instead.
@@ -197,7 +198,7 @@ internal sealed class ConnectionSupervisor(
         {
             _connection = null;
             connection.Watchdog.Dispose();
-            connection.Lifetime.Cancel();
+            connection.Cancel();
             if (closeSocket && connection.Socket is { } socket)
             {
                 _ = CloseQuietlyAsync(socket, "ClientClosed");
@@ -275,7 +276,7 @@ internal sealed class ConnectionSupervisor(
                     connection.Watchdog.CancelAfter(options.ServerInactivityTimeout);
                 }
 
-                if (!post(new FrameItem(connection.Epoch, result.Frame!)))
+                if (!post(new FrameItem(connection.Epoch, result.Frame!, result.PooledLength)))
                 {
                     return;
                 }
@@ -296,7 +297,9 @@ internal sealed class ConnectionSupervisor(
     {
         try
         {
-            await foreach (var frame in connection.Outbox.Reader.ReadAllAsync(connection.Lifetime.Token).ConfigureAwait(false))
+            // No token on the wait: the channel then reuses one waiter instead of allocating one per frame;
+            // Connection.Cancel completes the outbox, which ends this loop.
+            await foreach (var frame in connection.Outbox.Reader.ReadAllAsync().ConfigureAwait(false))
             {
                 await socket.SendAsync(frame.Memory, connection.Lifetime.Token).ConfigureAwait(false);
                 frame.Return();
@@ -343,7 +346,7 @@ internal sealed class ConnectionSupervisor(
         }
 
         connection.Watchdog.Dispose();
-        connection.Lifetime.Cancel();
+        connection.Cancel();
         if (connection.Socket is { } socket)
         {
             _ = CloseQuietlyAsync(socket, "ClientReconnect");
@@ -372,6 +375,13 @@ internal sealed class ConnectionSupervisor(
         public CancellationTokenSource Lifetime { get; } = new();
 
         public CancellationTokenSource Watchdog { get; } = new();
+
+        /// <summary>Cancels the connection's I/O and ends its send loop.</summary>
+        public void Cancel()
+        {
+            Lifetime.Cancel();
+            Outbox.Writer.TryComplete();
+        }
 
         /// <summary>Received frames not yet handled by the loop take a slot each (see <see cref="MaxFramesWaiting"/>).</summary>
         public SemaphoreSlim FrameSlots { get; } = new(MaxFramesWaiting, MaxFramesWaiting);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ConvexKit.Client.Transport;
 using ConvexKit.Client.Values;
 
@@ -33,7 +34,20 @@ internal sealed record OpenedItem(int Epoch, ISyncConnection Socket) : Connectio
 
 internal sealed record OpenFailedItem(int Epoch, Exception Error) : ConnectionItem(Epoch);
 
-internal sealed record FrameItem(int Epoch, byte[] Frame) : ConnectionItem(Epoch);
+/// <summary>A received frame: <see cref="Frame"/> itself, or its first <see cref="PooledLength"/> bytes when it is a pooled array (see <see cref="SyncReceiveResult.Pooled"/>).</summary>
+internal sealed record FrameItem(int Epoch, byte[] Frame, int PooledLength = -1) : ConnectionItem(Epoch)
+{
+    public ReadOnlyMemory<byte> Memory => PooledLength >= 0 ? Frame.AsMemory(0, PooledLength) : Frame;
+
+    /// <summary>Gives a pooled frame's array back, once nothing refers to its bytes any more.</summary>
+    public void Release()
+    {
+        if (PooledLength >= 0)
+        {
+            ArrayPool<byte>.Shared.Return(Frame);
+        }
+    }
+}
 
 internal sealed record ClosedItem(int Epoch, int? CloseStatus, string? CloseReason) : ConnectionItem(Epoch);
 

@@ -100,7 +100,7 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
         SetState(ConvexConnectionState.Connected, null);
     }
 
-    void IConnectionOwner.OnFrame(byte[] frame)
+    void IConnectionOwner.OnFrame(ReadOnlyMemory<byte> frame)
     {
         ServerMessage message;
         try

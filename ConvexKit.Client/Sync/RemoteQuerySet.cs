@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using ConvexKit.Client.Protocol;
 
 namespace ConvexKit.Client.Sync;
@@ -53,15 +54,26 @@ internal sealed class RemoteQuerySet
     public ImmutableArray<uint> Apply(TransitionMessage transition, LocalQuerySet local, SyncOutput output)
     {
         var previous = LatestResults;
-        var results = _results.ToBuilder();
-        var changed = ImmutableArray.CreateBuilder<uint>(transition.Modifications.Length);
+        // One modification (the usual Transition after a mutation) sets the item directly; a builder pays off for more.
+        var results = _results;
+        var builder = transition.Modifications.Length > 1 ? _results.ToBuilder() : null;
+        var changed = new uint[transition.Modifications.Length];
+        var changedCount = 0;
         foreach (var modification in transition.Modifications)
         {
             local.Answered(modification.QueryId);
             var query = local.Get(modification.QueryId);
             if (modification is QueryRemoved)
             {
-                results.Remove(modification.QueryId);
+                if (builder is null)
+                {
+                    results = results.Remove(modification.QueryId);
+                }
+                else
+                {
+                    builder.Remove(modification.QueryId);
+                }
+
                 continue;
             }
 
@@ -83,18 +95,27 @@ internal sealed class RemoteQuerySet
                 output.Emit(new FunctionLogLines(ConvexFunctionKind.Query, query.UdfPath, logLines));
             }
 
-            results[query.Id] = result;
+            if (builder is null)
+            {
+                results = results.SetItem(query.Id, result);
+            }
+            else
+            {
+                builder[query.Id] = result;
+            }
+
             if (previous.Get(query.Id) is not { } old || !SameOutcome(old, result))
             {
-                changed.Add(query.Id);
+                changed[changedCount++] = query.Id;
             }
         }
 
-        _results = results.ToImmutable();
+        _results = builder?.ToImmutable() ?? results;
         Version = transition.EndVersion;
         _transitionsSinceOpen++;
         LatestResults = new QueryResults(_results, transition.EndVersion.Ts);
-        return changed.Count == changed.Capacity ? changed.MoveToImmutable() : changed.ToImmutable();
+        return changedCount == 0 ? []
+            : ImmutableCollectionsMarshal.AsImmutableArray(changedCount == changed.Length ? changed : changed[..changedCount]);
     }
 
     private static ImmutableArray<string> OrEmpty(ImmutableArray<string> lines) => lines.IsDefault ? [] : lines;

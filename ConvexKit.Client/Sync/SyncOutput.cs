@@ -9,7 +9,9 @@ namespace ConvexKit.Client.Sync;
 internal sealed class SyncOutput
 {
     private readonly Queue<ClientMessage> _outgoing = new();
-    private List<SyncEvent>? _events;
+
+    // Reused: each step's events leave as an exact-size array, so a step costs one small array, not a list and its growth.
+    private readonly List<SyncEvent> _events = [];
 
     public int OutgoingCount => _outgoing.Count;
 
@@ -20,12 +22,17 @@ internal sealed class SyncOutput
     /// <summary>Drops unsent messages: they belonged to a socket that is gone, and the next open re-sends what matters.</summary>
     public void ClearOutgoing() => _outgoing.Clear();
 
-    public void Emit(SyncEvent syncEvent) => (_events ??= []).Add(syncEvent);
+    public void Emit(SyncEvent syncEvent) => _events.Add(syncEvent);
 
     public IReadOnlyList<SyncEvent> TakeEvents()
     {
-        var events = _events;
-        _events = null;
-        return events is null ? [] : events;
+        if (_events.Count == 0)
+        {
+            return [];
+        }
+
+        var events = _events.ToArray();
+        _events.Clear();
+        return events;
     }
 }

@@ -30,7 +30,16 @@ internal interface ISyncConnection : IAsyncDisposable
 /// <param name="CloseReason">The close reason text, such as <c>InternalServerError</c>, when closed.</param>
 internal readonly record struct SyncReceiveResult(byte[]? Frame, int? CloseStatus, string? CloseReason)
 {
+    /// <summary>Gets, for a frame on an <see cref="System.Buffers.ArrayPool{T}"/> array (see <see cref="Pooled"/>), its length; otherwise -1.</summary>
+    public int PooledLength { get; private init; } = -1;
+
     public bool IsClosed => Frame is null;
+
+    /// <summary>Gets a value indicating whether <see cref="Frame"/> is a pooled array to give back once the frame is parsed.</summary>
+    public bool IsPooled => PooledLength >= 0;
+
+    /// <summary>A received frame in the first <paramref name="length"/> bytes of <paramref name="array"/>, rented from the shared pool.</summary>
+    public static SyncReceiveResult Pooled(byte[] array, int length) => new(array, null, null) { PooledLength = length };
 
     public static SyncReceiveResult Closed(int? status, string? reason) => new(null, status, reason);
 }

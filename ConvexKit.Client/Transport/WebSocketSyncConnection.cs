@@ -49,7 +49,10 @@ internal sealed class WebSocketSyncConnection(ClientWebSocket socket) : ISyncCon
 
             if (result.EndOfMessage)
             {
-                return new SyncReceiveResult(buffer.WrittenSpan.ToArray(), null, null);
+                // On a pooled array: the engine gives it back once the frame is parsed.
+                var frame = ArrayPool<byte>.Shared.Rent(buffer.WrittenCount);
+                buffer.WrittenSpan.CopyTo(frame);
+                return SyncReceiveResult.Pooled(frame, buffer.WrittenCount);
             }
         }
     }
