@@ -77,8 +77,11 @@ public sealed class FunctionResult
         ? $"Success ({_value!.Length} bytes of Convex-JSON, {LogLines.Length} log lines)"
         : IsConvexError ? "ConvexError (with data)" : "Error";
 
+    // Most mutations return null and log nothing: they share one result.
+    private static readonly FunctionResult s_nullWithoutLogs = new(ConvexJsonPayload.Null, null, null, []);
+
     internal static FunctionResult Success(ConvexJsonPayload value, ImmutableArray<string> logLines) =>
-        new(value, null, null, logLines);
+        ReferenceEquals(value, ConvexJsonPayload.Null) && logLines.IsDefaultOrEmpty ? s_nullWithoutLogs : new(value, null, null, logLines);
 
     internal static FunctionResult Failure(string errorMessage, ConvexJsonPayload? errorData, ImmutableArray<string> logLines) =>
         new(null, errorMessage, errorData, logLines);

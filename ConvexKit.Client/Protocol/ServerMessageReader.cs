@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace ConvexKit.Client.Protocol;
@@ -59,22 +59,22 @@ internal static class ServerMessageReader
     private static TransitionMessage ParseTransition(JsonFields fields)
     {
         var count = fields.ArrayLength("modifications");
-        var builder = ImmutableArray.CreateBuilder<StateModification>(count);
+        var modifications = new StateModification[count];
         for (var i = 0; i < count; i++)
         {
             var m = fields.Object("modifications", i);
             var queryId = m.UInt32("queryId");
-            builder.Add(
+            modifications[i] =
                 m.StringEquals("type", "QueryUpdated"u8) ? new QueryUpdated(queryId, m.Has("value") ? m.Payload("value") : Values.ConvexJsonPayload.Null, m.LogLines(), m.NullableString("journal"))
                 : m.StringEquals("type", "QueryFailed"u8) ? new QueryFailed(queryId, m.String("errorMessage"), m.LogLines(), m.NullableString("journal"), m.OptionalPayload("errorData"))
                 : m.StringEquals("type", "QueryRemoved"u8) ? new QueryRemoved(queryId)
-                : throw m.Error($"has the unknown modification type '{m.String("type")}'"));
+                : throw m.Error($"has the unknown modification type '{m.String("type")}'");
         }
 
         return new TransitionMessage(
             fields.Version("startVersion"),
             fields.Version("endVersion"),
-            builder.MoveToImmutable(),
+            ImmutableCollectionsMarshal.AsImmutableArray(modifications),
             fields.NullableInt64("clientClockSkew"),
             fields.NullableInt64("serverTs"));
     }

@@ -23,8 +23,9 @@ internal sealed class RequestManager
     /// <summary>The error of an action whose socket dropped before it answered (the JavaScript client's wording).</summary>
     public const string ConnectionLostMessage = "Connection lost while action was in flight";
 
-    // Sorted by request id: replays go out in the order the caller made them.
-    private readonly SortedDictionary<uint, PendingRequest> _requests = [];
+    // Unordered (a sorted dictionary cost a node per request); Restart sorts by request id, so replays go out in the
+    // order the caller made them.
+    private readonly Dictionary<uint, PendingRequest> _requests = [];
     private readonly HashSet<uint> _olderThanRestart = [];
     private readonly HashSet<uint> _mutationsInFlight = [];
     private readonly HashSet<uint> _actionsInFlight = [];
@@ -155,7 +156,7 @@ internal sealed class RequestManager
         _unsentActions.Clear();
         _olderThanRestart.Clear();
         _olderThanRestart.UnionWith(_requests.Keys);
-        foreach (var request in _requests.Values.ToList())
+        foreach (var request in _requests.Values.OrderBy(r => r.Message.RequestId).ToList())
         {
             if (request.Kind == ConvexFunctionKind.Action && request.Status != RequestStatus.NotSent)
             {

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
@@ -73,13 +74,13 @@ public sealed partial class ConvexObject : ConvexValue, IReadOnlyDictionary<stri
     /// <exception cref="ConvexValueException">A field name is invalid or repeated, or there are too many fields.</exception>
     public static ConvexObject Of(params ReadOnlySpan<(string Name, ConvexValue Value)> fields)
     {
-        var builder = ImmutableArray.CreateBuilder<KeyValuePair<string, ConvexValue>>(fields.Length);
-        foreach (var (name, value) in fields)
+        var array = new KeyValuePair<string, ConvexValue>[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
         {
-            builder.Add(new(name, value ?? ConvexNull.Instance));
+            array[i] = new(fields[i].Name, fields[i].Value ?? ConvexNull.Instance);
         }
 
-        return new ConvexObject(SortAndValidate(builder.MoveToImmutable()));
+        return new ConvexObject(SortAndValidate(ImmutableCollectionsMarshal.AsImmutableArray(array)));
     }
 
     /// <summary>Creates an object from key/value pairs (the collection-expression builder).</summary>
@@ -87,13 +88,13 @@ public sealed partial class ConvexObject : ConvexValue, IReadOnlyDictionary<stri
     /// <returns>The object.</returns>
     public static ConvexObject Create(ReadOnlySpan<KeyValuePair<string, ConvexValue>> fields)
     {
-        var builder = ImmutableArray.CreateBuilder<KeyValuePair<string, ConvexValue>>(fields.Length);
-        foreach (var field in fields)
+        var array = new KeyValuePair<string, ConvexValue>[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
         {
-            builder.Add(new(field.Key, field.Value ?? ConvexNull.Instance));
+            array[i] = new(fields[i].Key, fields[i].Value ?? ConvexNull.Instance);
         }
 
-        return new ConvexObject(SortAndValidate(builder.MoveToImmutable()));
+        return new ConvexObject(SortAndValidate(ImmutableCollectionsMarshal.AsImmutableArray(array)));
     }
 
     /// <summary>Returns a copy of this object with <paramref name="fieldName"/> set to <paramref name="value"/>.</summary>
