@@ -103,6 +103,7 @@ internal sealed class ConnectionSupervisor(
                 connection.FrameSlots.Release();
                 owner.OnFrame(frame.Memory);
                 frame.Release();
+                Volatile.Write(ref connection.SpareFrame, frame);
                 break;
             case ClosedItem closed:
                 var reason = string.IsNullOrEmpty(closed.CloseReason) ? $"closed with code {closed.CloseStatus}" : closed.CloseReason;
@@ -276,7 +277,8 @@ internal sealed class ConnectionSupervisor(
                     connection.Watchdog.CancelAfter(options.ServerInactivityTimeout);
                 }
 
-                if (!post(new FrameItem(connection.Epoch, result.Frame!, result.PooledLength)))
+                var item = Interlocked.Exchange(ref connection.SpareFrame, null) ?? new FrameItem(connection.Epoch);
+                if (!post(item.Fill(result.Frame!, result.PooledLength)))
                 {
                     return;
                 }
@@ -375,6 +377,9 @@ internal sealed class ConnectionSupervisor(
         public CancellationTokenSource Lifetime { get; } = new();
 
         public CancellationTokenSource Watchdog { get; } = new();
+
+        /// <summary>A handled <see cref="FrameItem"/> the receive loop fills next instead of allocating one per frame.</summary>
+        public FrameItem? SpareFrame;
 
         /// <summary>Cancels the connection's I/O and ends its send loop.</summary>
         public void Cancel()

@@ -34,18 +34,36 @@ internal sealed record OpenedItem(int Epoch, ISyncConnection Socket) : Connectio
 
 internal sealed record OpenFailedItem(int Epoch, Exception Error) : ConnectionItem(Epoch);
 
-/// <summary>A received frame: <see cref="Frame"/> itself, or its first <see cref="PooledLength"/> bytes when it is a pooled array (see <see cref="SyncReceiveResult.Pooled"/>).</summary>
-internal sealed record FrameItem(int Epoch, byte[] Frame, int PooledLength = -1) : ConnectionItem(Epoch)
+/// <summary>
+/// A received frame: <see cref="Frame"/> itself, or its first <see cref="PooledLength"/> bytes when it is a pooled array
+/// (see <see cref="SyncReceiveResult.Pooled"/>). Its connection reuses it for a later frame once the engine's loop has
+/// handled it, so it is filled in place: by the receive loop before it is posted, read by the loop after.
+/// </summary>
+internal sealed record FrameItem(int Epoch) : ConnectionItem(Epoch)
 {
+    public byte[] Frame { get; private set; } = [];
+
+    public int PooledLength { get; private set; } = -1;
+
     public ReadOnlyMemory<byte> Memory => PooledLength >= 0 ? Frame.AsMemory(0, PooledLength) : Frame;
 
-    /// <summary>Gives a pooled frame's array back, once nothing refers to its bytes any more.</summary>
+    public FrameItem Fill(byte[] frame, int pooledLength)
+    {
+        Frame = frame;
+        PooledLength = pooledLength;
+        return this;
+    }
+
+    /// <summary>Gives a pooled frame's array back, once nothing refers to its bytes any more, and empties the item.</summary>
     public void Release()
     {
         if (PooledLength >= 0)
         {
             ArrayPool<byte>.Shared.Return(Frame);
         }
+
+        Frame = [];
+        PooledLength = -1;
     }
 }
 

@@ -6,13 +6,21 @@ namespace ConvexKit.Client.Protocol;
 /// <summary>Parses server frames. Unknown <c>type</c>s become <see cref="UnknownServerMessage"/>; malformed known ones throw.</summary>
 internal static class ServerMessageReader
 {
+    /// <summary>The deepest JSON a frame may nest.</summary>
+    public const int MaxDepth = 512;
+
     /// <exception cref="ConvexProtocolException">The frame is not valid JSON or a known message is malformed.</exception>
-    public static ServerMessage Parse(ReadOnlyMemory<byte> frame)
+    public static ServerMessage Parse(ReadOnlyMemory<byte> frame) =>
+        (ServerMessage?)MutationResponseReader.TryRead(frame.Span) ?? ParseDocument(frame);
+
+    /// <summary>Parses any frame through a <see cref="JsonDocument"/> (what <see cref="Parse"/> does for all but the common <c>MutationResponse</c>).</summary>
+    /// <exception cref="ConvexProtocolException">The frame is not valid JSON or a known message is malformed.</exception>
+    public static ServerMessage ParseDocument(ReadOnlyMemory<byte> frame)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(frame, new JsonDocumentOptions { MaxDepth = 512 });
+            document = JsonDocument.Parse(frame, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException ex)
         {

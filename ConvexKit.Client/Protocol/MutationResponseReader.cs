@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using ConvexKit.Client.Values;
+using ConvexKit.Client.Values.Serialization;
+
+namespace ConvexKit.Client.Protocol;
+
+/// <summary>
+/// Reads a <c>MutationResponse</c>, one per mutation, straight off the frame's bytes instead of through a
+/// <see cref="JsonDocument"/>. It takes only the shape servers send: <c>type</c> first, names unescaped, each field once
+/// and of its expected kind. Anything else returns <see langword="null"/>, and <see cref="ServerMessageReader"/> parses
+/// the frame the general way (which also words any error), so both give the same message for any frame.
+/// </summary>
+internal static class MutationResponseReader
+{
+    private const int RequestIdField = 1;
+    private const int SuccessField = 2;
+    private const int ResultField = 4;
+    private const int TsField = 8;
+    private const int LogLinesField = 16;
+    private const int ErrorDataField = 32;
+
+    private static readonly JsonReaderOptions s_options = new() { MaxDepth = ServerMessageReader.MaxDepth };
+
+    public static MutationResponseMessage? TryRead(ReadOnlySpan<byte> frame)
+    {
+        var reader = new Utf8JsonReader(frame, s_options);
+        try
+        {
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("type"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("MutationResponse"u8)
+                ? ReadFields(ref reader, frame)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static MutationResponseMessage? ReadFields(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame)
+    {
+        uint requestId = 0;
+        var success = false;
+        var result = default(Range);
+        string? resultText = null;
+        ulong? ts = null;
+        ImmutableArray<string> logLines = [];
+        ConvexJsonPayload? errorData = null;
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueIsEscaped || reader.ValueTextEquals("type"u8))
+            {
+                return null;
+            }
+
+            var field = FieldOf(ref reader);
+            if ((seen & field) != 0)
+            {
+                return null;
+            }
+
+            seen |= field;
+            reader.Read();
+            switch (field)
+            {
+                case RequestIdField when reader.TokenType == JsonTokenType.Number && reader.TryGetUInt32(out var id):
+                    requestId = id;
+                    break;
+                case SuccessField when reader.TokenType is JsonTokenType.True or JsonTokenType.False:
+                    success = reader.GetBoolean();
+                    break;
+                case ResultField:
+                    resultText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    result = RawValue(ref reader);
+                    break;
+                case TsField when reader.TokenType == JsonTokenType.Null:
+                    break;
+                case TsField when reader.TokenType == JsonTokenType.String && TryReadTimestamp(ref reader, out var commit):
+                    ts = commit;
+                    break;
+                case LogLinesField when reader.TokenType == JsonTokenType.Null:
+                    break;
+                case LogLinesField when reader.TokenType == JsonTokenType.StartArray && TryReadLines(ref reader, out var lines):
+                    logLines = lines;
+                    break;
+                case ErrorDataField:
+                    errorData = ToPayload(frame[RawValue(ref reader)]);
+                    break;
+                case 0:
+                    reader.Skip();
+                    break;
+                default:
+                    return null; // a known field of an unexpected kind
+            }
+        }
+
+        // The object must end the frame (trailing content throws, caught above), and the fields the general reader
+        // requires must be there: requestId, success, result, and for a success a commit timestamp.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read()
+            || (seen & (RequestIdField | SuccessField | ResultField)) != (RequestIdField | SuccessField | ResultField))
+        {
+            return null;
+        }
+
+        if (success)
+        {
+            return ts is null ? null : new MutationResponseMessage(requestId, true, ToPayload(frame[result]), null, ts, logLines, errorData);
+        }
+
+        return resultText is null ? null : new MutationResponseMessage(requestId, false, null, resultText, ts, logLines, errorData);
+    }
+
+    private static int FieldOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("requestId"u8) ? RequestIdField
+        : reader.ValueTextEquals("success"u8) ? SuccessField
+        : reader.ValueTextEquals("result"u8) ? ResultField
+        : reader.ValueTextEquals("ts"u8) ? TsField
+        : reader.ValueTextEquals("logLines"u8) ? LogLinesField
+        : reader.ValueTextEquals("errorData"u8) ? ErrorDataField
+        : 0;
+
+    /// <summary>Where in the frame the value at the reader is (as <see cref="System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value"/> gives it); moves past it.</summary>
+    private static Range RawValue(ref Utf8JsonReader reader)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return start..(int)reader.BytesConsumed;
+    }
+
+    private static ConvexJsonPayload ToPayload(ReadOnlySpan<byte> raw) =>
+        raw.SequenceEqual("null"u8) ? ConvexJsonPayload.Null : new ConvexJsonPayload(raw.ToArray());
+
+    private static bool TryReadTimestamp(ref Utf8JsonReader reader, out ulong ts)
+    {
+        ts = 0;
+        var text = reader.ValueSpan;
+        if (reader.ValueIsEscaped || reader.HasValueSequence || text.Length > 12)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[12];
+        for (var i = 0; i < text.Length; i++)
+        {
+            chars[i] = (char)text[i];
+        }
+
+        return ConvexBase64.TryDecodeUInt64(chars[..text.Length], out ts);
+    }
+
+    private static bool TryReadLines(ref Utf8JsonReader reader, out ImmutableArray<string> lines)
+    {
+        lines = [];
+        ImmutableArray<string>.Builder? builder = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return false;
+            }
+
+            (builder ??= ImmutableArray.CreateBuilder<string>()).Add(reader.GetString()!);
+        }
+
+        if (builder is not null)
+        {
+            lines = builder.ToImmutable();
+        }
+
+        return true;
+    }
+}
