@@ -1,7 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ConvexKit.Client.Http;
+using ConvexKit.Client.Calls;
+using ConvexKit.Client.Engine;
 using ConvexKit.Client.Values;
 using ConvexKit.Client.Values.Serialization;
 
@@ -47,4 +48,18 @@ public sealed partial class ConvexClient
     [RequiresDynamicCode(ConvexSerializer.ReflectionMessage)]
     public ConvexSubscription Subscribe<TArgs>(string functionPath, TArgs args, JsonSerializerOptions? options = null) =>
         SubscribeCore(FunctionPath.Canonicalize(functionPath), FunctionArgs.FromReflection(args, options));
+
+    // live: whether the subscription counts in the active-subscriptions metric (a query's own one does not).
+    private ConvexSubscription SubscribeCore(string canonicalPath, ConvexObject args, bool live = true)
+    {
+        ConvexLimits.CheckArguments(args);
+        var subscription = new ConvexSubscription(this, canonicalPath, args, s => _engine.TryPostUnsubscribe(s));
+        _engine.Post(new SubscribeItem(subscription));
+        if (live)
+        {
+            subscription.TrackAsLive(_telemetryTags);
+        }
+
+        return subscription;
+    }
 }

@@ -71,24 +71,6 @@ internal readonly struct ConvexCallTelemetry
         Stop(failed is null ? null : failed.IsConvexError ? ConvexTelemetryNames.ConvexError : ConvexTelemetryNames.FunctionError);
     }
 
-    /// <summary>Awaits <paramref name="call"/> and ends the telemetry with its outcome or its exception.</summary>
-    public async Task<FunctionResult> TrackAsync(Task<FunctionResult> call)
-    {
-        FunctionResult result;
-        try
-        {
-            result = await call.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-            throw;
-        }
-
-        Complete(result);
-        return result;
-    }
-
     /// <summary>Ends the call with the exception it threw (a failed function, a request failure, a timeout, a cancellation).</summary>
     public void Fail(Exception exception) => Stop(exception switch
     {
