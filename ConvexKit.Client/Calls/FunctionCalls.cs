@@ -21,7 +21,7 @@ internal static class FunctionCalls
         IFunctionCaller caller, ConvexFunctionKind kind, string functionPath, ConvexObject? args, CancellationToken cancellationToken)
     {
         var path = FunctionPath.Canonicalize(functionPath);
-        var result = await RunOrThrowAsync(caller, kind, path, FunctionArgs.From(args), cancellationToken).ConfigureAwait(false);
+        var result = Succeeded(kind, path, await RunAsync(caller, kind, path, FunctionArgs.From(args), cancellationToken).ConfigureAwait(false));
         return result.Value!;
     }
 
@@ -31,7 +31,7 @@ internal static class FunctionCalls
     {
         ArgumentNullException.ThrowIfNull(resultTypeInfo);
         var path = FunctionPath.Canonicalize(functionPath);
-        var result = await RunOrThrowAsync(caller, kind, path, FunctionArgs.From(args), cancellationToken).ConfigureAwait(false);
+        var result = Succeeded(kind, path, await RunAsync(caller, kind, path, FunctionArgs.From(args), cancellationToken).ConfigureAwait(false));
         return result.GetValue(resultTypeInfo);
     }
 
@@ -47,7 +47,7 @@ internal static class FunctionCalls
     {
         ArgumentNullException.ThrowIfNull(resultTypeInfo);
         var path = FunctionPath.Canonicalize(functionPath);
-        var result = await RunOrThrowAsync(caller, kind, path, FunctionArgs.From(args, argsTypeInfo), cancellationToken).ConfigureAwait(false);
+        var result = Succeeded(kind, path, await RunAsync(caller, kind, path, FunctionArgs.From(args, argsTypeInfo), cancellationToken).ConfigureAwait(false));
         return result.GetValue(resultTypeInfo);
     }
 
@@ -58,7 +58,7 @@ internal static class FunctionCalls
         IFunctionCaller caller, ConvexFunctionKind kind, string functionPath, object? args, JsonSerializerOptions? options, CancellationToken cancellationToken)
     {
         var path = FunctionPath.Canonicalize(functionPath);
-        var result = await RunOrThrowAsync(caller, kind, path, FunctionArgs.FromReflection(args, options), cancellationToken).ConfigureAwait(false);
+        var result = Succeeded(kind, path, await RunAsync(caller, kind, path, FunctionArgs.FromReflection(args, options), cancellationToken).ConfigureAwait(false));
         return result.GetValue<TResult>(options);
     }
 
@@ -85,12 +85,9 @@ internal static class FunctionCalls
         return new FunctionResult<TResult>(result, function.ResultTypeInfo);
     }
 
-    private static async Task<FunctionResult> RunOrThrowAsync(
-        IFunctionCaller caller, ConvexFunctionKind kind, string canonicalPath, ConvexObject args, CancellationToken cancellationToken)
-    {
-        var result = await RunAsync(caller, kind, canonicalPath, args, cancellationToken).ConfigureAwait(false);
-        return result.IsSuccess ? result : throw ConvexFunctionException.FromResult(kind, canonicalPath, result);
-    }
+    /// <summary>The result of a call that succeeded; the function's failure as an exception otherwise.</summary>
+    private static FunctionResult Succeeded(ConvexFunctionKind kind, string canonicalPath, FunctionResult result) =>
+        result.IsSuccess ? result : throw ConvexFunctionException.FromResult(kind, canonicalPath, result);
 
     private static async Task<FunctionResult> RunAsync(
         IFunctionCaller caller, ConvexFunctionKind kind, string canonicalPath, ConvexObject args, CancellationToken cancellationToken)
