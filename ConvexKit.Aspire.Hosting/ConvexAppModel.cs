@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,18 @@ internal static class ConvexAppModel
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
             var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ConvexKit.Aspire.Hosting");
-            AddChildren(convex, new ContainerRuntimeProbe(s_runtimeProbeTimeout), logger);
+            var maxWait = builder.Configuration.GetValue(StartingRuntimeWait.MaxWaitConfigurationKey, StartingRuntimeWait.DefaultMaxWait);
+            var probe = new StartingRuntimeWait(
+                new ContainerRuntimeProbe(s_runtimeProbeTimeout), StartingRuntimeWait.DockerDesktopRunning, maxWait, TimeSpan.FromSeconds(2),
+                wait =>
+                {
+                    logger.LogWaitingForContainerRuntime(wait.TotalSeconds, StartingRuntimeWait.MaxWaitConfigurationKey);
+                    // Shown once the dashboard is up; the console line above is there at once.
+                    @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(
+                        convex.Resource, state => state with { State = new("Waiting for Docker Desktop", KnownResourceStateStyles.Info) }).GetAwaiter().GetResult();
+                },
+                TimeProvider.System);
+            AddChildren(convex, probe, logger);
             return Task.CompletedTask;
         });
     }

@@ -37,4 +37,8 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "The backend's /version could not be compared with the Convex CLI: {Reason}")]
     public static partial void LogVersionCheckFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning,
+        "Docker Desktop is running but its engine doesn't answer yet: waiting up to {Seconds} s for it before falling back to the Convex emulator ({ConfigurationKey} changes the wait).")]
+    public static partial void LogWaitingForContainerRuntime(this ILogger logger, double seconds, string configurationKey);
 }

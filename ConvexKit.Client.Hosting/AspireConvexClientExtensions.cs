@@ -37,8 +37,9 @@ public static class AspireConvexClientExtensions
     /// then <paramref name="configureClientOptions"/>; the <see cref="ConvexHttpClientOptions"/> likewise from the
     /// <c>HttpClientOptions</c> sub-sections and <paramref name="configureHttpClientOptions"/>. For example
     /// <c>{ "Aspire": { "Convex": { "Client": { "ClientOptions": { "MaxReconnectDelay": "00:00:05" } } } } }</c>.
-    /// Their logger factory is the application's unless a delegate sets another. They are validated when the host
-    /// starts; a bad value stops it with a message naming the key that holds it.
+    /// The options types are plain data, bound straight from those sections. They are validated when the host starts,
+    /// with the same rules as the clients' constructors; a bad value stops it with a message naming the key that holds
+    /// it. Both clients log through the application's <see cref="Microsoft.Extensions.Logging.ILoggerFactory"/>.
     /// </para>
     /// <para>
     /// The HTTP client is created through <see cref="IHttpClientFactory"/> (so service discovery and the application's

@@ -35,13 +35,14 @@ internal sealed class ConvexClientFactory
     public ConvexClient CreateClient(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptionsMonitor<ConvexClientOptions>>().Get(_optionsName);
-        var client = new ConvexClient(_endpoint, options);
+        var loggerFactory = services.GetService<ILoggerFactory>();
+        var client = new ConvexClient(_endpoint, options, loggerFactory);
         if (_adminKey is { } adminKey)
         {
             client.SetAdminAuth(adminKey);
         }
 
-        Logger(options.LoggerFactory).ClientCreated(nameof(ConvexClient), _connectionName, _endpoint, Authentication);
+        Logger(loggerFactory).ClientCreated(nameof(ConvexClient), _connectionName, _endpoint, Authentication);
         return client;
     }
 
@@ -49,13 +50,14 @@ internal sealed class ConvexClientFactory
     {
         var options = services.GetRequiredService<IOptionsMonitor<ConvexHttpClientOptions>>().Get(_optionsName);
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-        var client = new ConvexHttpClient(http, _endpoint, options);
+        var loggerFactory = services.GetService<ILoggerFactory>();
+        var client = new ConvexHttpClient(http, _endpoint, options, loggerFactory);
         if (_adminKey is { } adminKey)
         {
             client.SetAdminAuth(adminKey);
         }
 
-        Logger(options.LoggerFactory).ClientCreated(nameof(ConvexHttpClient), _connectionName, _endpoint, Authentication);
+        Logger(loggerFactory).ClientCreated(nameof(ConvexHttpClient), _connectionName, _endpoint, Authentication);
         return client;
     }
 

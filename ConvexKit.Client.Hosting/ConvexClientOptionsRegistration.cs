@@ -1,7 +1,6 @@
 using ConvexKit.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ConvexKit.Client.Hosting;
@@ -9,9 +8,9 @@ namespace ConvexKit.Client.Hosting;
 /// <summary>
 /// Registers the named options of one connection's two clients, as Aspire's client integrations do (named
 /// <see cref="Options.DefaultName"/> for the unkeyed client, the connection name for a keyed one). Each options object
-/// is built in layers: the logger factory of the services, the <c>ClientOptions</c> (or <c>HttpClientOptions</c>)
-/// sub-section of <c>Aspire:Convex:Client</c>, the same sub-section of <c>Aspire:Convex:Client:{connectionName}</c>,
-/// then the delegate; it is validated when the host starts, naming the key that holds a bad value.
+/// is bound straight from configuration in layers: the <c>ClientOptions</c> (or <c>HttpClientOptions</c>) sub-section of
+/// <c>Aspire:Convex:Client</c>, the same sub-section of <c>Aspire:Convex:Client:{connectionName}</c>, then the delegate.
+/// It is validated when the host starts, with the clients' own rules, naming the key that holds a bad value.
 /// </summary>
 internal static class ConvexClientOptionsRegistration
 {
@@ -28,23 +27,15 @@ internal static class ConvexClientOptionsRegistration
         var namedSection = section.GetSection(connectionName);
 
         services.AddOptions<ConvexClientOptions>(optionsName)
-            .Configure<IServiceProvider>((options, provider) =>
-            {
-                options.LoggerFactory = provider.GetService<ILoggerFactory>();
-                ConvexClientOptionsBinding.Bind(section.GetSection(ConvexClientConfiguration.ClientOptionsSection), options);
-                ConvexClientOptionsBinding.Bind(namedSection.GetSection(ConvexClientConfiguration.ClientOptionsSection), options);
-                configureClientOptions?.Invoke(options);
-            })
+            .Bind(section.GetSection(ConvexClientConfiguration.ClientOptionsSection))
+            .Bind(namedSection.GetSection(ConvexClientConfiguration.ClientOptionsSection))
+            .Configure(options => configureClientOptions?.Invoke(options))
             .ValidateOnStart();
 
         services.AddOptions<ConvexHttpClientOptions>(optionsName)
-            .Configure<IServiceProvider>((options, provider) =>
-            {
-                options.LoggerFactory = provider.GetService<ILoggerFactory>();
-                ConvexHttpClientOptionsBinding.Bind(section.GetSection(ConvexClientConfiguration.HttpClientOptionsSection), options);
-                ConvexHttpClientOptionsBinding.Bind(namedSection.GetSection(ConvexClientConfiguration.HttpClientOptionsSection), options);
-                configureHttpClientOptions?.Invoke(options);
-            })
+            .Bind(section.GetSection(ConvexClientConfiguration.HttpClientOptionsSection))
+            .Bind(namedSection.GetSection(ConvexClientConfiguration.HttpClientOptionsSection))
+            .Configure(options => configureHttpClientOptions?.Invoke(options))
             .ValidateOnStart();
 
         var validator = new ConvexClientOptionsValidator(configuration, connectionName, optionsName);

@@ -36,6 +36,9 @@ public sealed partial class ConvexClient : IAsyncDisposable
     /// <summary>The name of the client's <see cref="System.Diagnostics.ActivitySource"/> (see <see cref="ConvexTelemetry"/>).</summary>
     public const string ActivitySourceName = ConvexTelemetry.ActivitySourceName;
 
+    /// <summary>How many unread states a <see cref="WatchConnectionState"/> stream keeps (the oldest give way).</summary>
+    internal const int StatesKeptPerWatcher = 16;
+
     private readonly SyncEngine _engine;
     private readonly ConvexClientOptions _options;
     private readonly ILogger _logger;
@@ -46,21 +49,28 @@ public sealed partial class ConvexClient : IAsyncDisposable
 
     /// <summary>Creates a client for the deployment at <paramref name="deploymentUrl"/> and starts connecting.</summary>
     /// <param name="deploymentUrl">The deployment URL, such as <c>http://127.0.0.1:3210</c> or <c>https://happy-animal-123.convex.cloud</c>.</param>
-    /// <param name="options">Timeouts, reconnect and logging settings; defaults when <see langword="null"/>.</param>
+    /// <param name="options">Timeouts and reconnect settings, copied; defaults when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">
+    /// The logger factory for the client's logs (category <c>ConvexKit.Client.ConvexClient</c>) and the functions'
+    /// <c>console.log</c> lines (category <c>ConvexKit.Client.FunctionLogs</c>); nothing is logged when it is
+    /// <see langword="null"/>. Arguments, results, tokens and keys are never logged.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="deploymentUrl"/> is not an absolute http(s) or ws(s) URL.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public ConvexClient(Uri deploymentUrl, ConvexClientOptions? options = null)
-        : this(deploymentUrl, options, new WebSocketSyncTransport())
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names each such option and its allowed range.</exception>
+    public ConvexClient(Uri deploymentUrl, ConvexClientOptions? options = null, ILoggerFactory? loggerFactory = null)
+        : this(deploymentUrl, options, new WebSocketSyncTransport(), loggerFactory)
     {
     }
 
-    internal ConvexClient(Uri deploymentUrl, ConvexClientOptions? options, ISyncTransport transport)
+    internal ConvexClient(Uri deploymentUrl, ConvexClientOptions? options, ISyncTransport transport, ILoggerFactory? loggerFactory = null)
     {
         var syncUri = SyncUri.From(deploymentUrl);
+        options ??= new ConvexClientOptions();
+        ConvexOptionsRules.ThrowIfAny(ConvexOptionsRules.Check(options), nameof(ConvexClientOptions));
         _telemetryTags = new ConvexServerTags(syncUri, ConvexTelemetryNames.WebSocket);
         DeploymentUrl = deploymentUrl;
-        _options = (options ?? new ConvexClientOptions()).Validated();
-        var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _options = options.Copy();
+        loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<ConvexClient>();
         _engine = new SyncEngine(
             transport,
@@ -86,11 +96,20 @@ public sealed partial class ConvexClient : IAsyncDisposable
     public Guid SessionId => _engine.SessionId;
 
     /// <summary>Streams <see cref="ConnectionState"/>: the current state first, then every change, until the client closes.</summary>
+    /// <remarks>
+    /// Each stream holds at most the last 16 states it has not yet read: a reader that falls further behind (or never
+    /// reads) skips the oldest ones, never the latest, so its last item is always the state it would read now.
+    /// </remarks>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The states.</returns>
     public IAsyncEnumerable<ConvexConnectionState> WatchConnectionState(CancellationToken cancellationToken = default)
     {
-        var channel = Channel.CreateUnbounded<ConvexConnectionState>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        var channel = Channel.CreateBounded<ConvexConnectionState>(new BoundedChannelOptions(StatesKeptPerWatcher)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+            AllowSynchronousContinuations = false,
+        });
         lock (_stateGate)
         {
             channel.Writer.TryWrite(ConnectionState);

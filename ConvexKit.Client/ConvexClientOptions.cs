@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Logging;
-
 namespace ConvexKit.Client;
 
-/// <summary>Settings of a <see cref="ConvexClient"/>; every property has a sensible default.</summary>
+/// <summary>
+/// Settings of a <see cref="ConvexClient"/>; every property has a sensible default. Plain data: configuration binds it
+/// directly, and the client's constructor checks the ranges (the logger factory is a constructor argument).
+/// </summary>
 public sealed class ConvexClientOptions
 {
     /// <summary>
@@ -35,37 +36,9 @@ public sealed class ConvexClientOptions
     /// <value>The default value is 10 seconds, as in the JavaScript client.</value>
     public TimeSpan AuthRefreshLeeway { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Gets or sets the logger factory for the client's logs (category <c>ConvexKit.Client.ConvexClient</c>) and the
-    /// functions' <c>console.log</c> lines (category <c>ConvexKit.Client.FunctionLogs</c>). Arguments, results, tokens
-    /// and keys are never logged.
-    /// </summary>
-    /// <value>The default value is <see langword="null"/> (no logging).</value>
-    public ILoggerFactory? LoggerFactory { get; set; }
-
     /// <summary>Gets or sets a multiplier for the initial reconnect delays; tests shrink it to reconnect quickly.</summary>
     internal double ReconnectDelayScale { get; set; } = 1.0;
 
-    internal ConvexClientOptions Validated()
-    {
-        CheckPositive(Timeout, nameof(Timeout), allowInfinite: true);
-        CheckPositive(ActionTimeout, nameof(ActionTimeout), allowInfinite: true);
-        CheckPositive(ConnectTimeout, nameof(ConnectTimeout), allowInfinite: false);
-        CheckPositive(ServerInactivityTimeout, nameof(ServerInactivityTimeout), allowInfinite: false);
-        CheckPositive(MaxReconnectDelay, nameof(MaxReconnectDelay), allowInfinite: false);
-        if (AuthRefreshLeeway < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(AuthRefreshLeeway), AuthRefreshLeeway, "AuthRefreshLeeway must not be negative.");
-        }
-
-        return this;
-    }
-
-    private static void CheckPositive(TimeSpan value, string name, bool allowInfinite)
-    {
-        if (!((allowInfinite && value == System.Threading.Timeout.InfiniteTimeSpan) || (value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue)))
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive (at most {int.MaxValue} ms){(allowInfinite ? " or Timeout.InfiniteTimeSpan" : "")}.");
-        }
-    }
+    /// <summary>A copy for a client to keep, so that changing these options later cannot bypass its range check.</summary>
+    internal ConvexClientOptions Copy() => (ConvexClientOptions)MemberwiseClone();
 }

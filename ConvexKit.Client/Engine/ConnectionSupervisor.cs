@@ -34,6 +34,13 @@ internal sealed class ConnectionSupervisor(
     IConnectionOwner owner,
     Func<EngineItem, bool> post)
 {
+    /// <summary>
+    /// How many received frames may wait for the engine's loop. When that many are waiting the receive loop stops
+    /// reading, so the inbox stays bounded however fast the server sends or however slow the loop is, and the rest wait
+    /// in the socket (TCP flow control holds them on the server).
+    /// </summary>
+    internal const int MaxFramesWaiting = 64;
+
     private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(1);
 
@@ -93,6 +100,7 @@ internal sealed class ConnectionSupervisor(
                 ScheduleReconnect(delay, "connect failed");
                 break;
             case FrameItem frame:
+                connection.FrameSlots.Release();
                 owner.OnFrame(frame.Frame);
                 break;
             case ClosedItem closed:
@@ -258,6 +266,15 @@ internal sealed class ConnectionSupervisor(
                 }
 
                 connection.Watchdog.CancelAfter(options.ServerInactivityTimeout);
+                if (!connection.FrameSlots.Wait(0))
+                {
+                    // The loop is behind: stop reading until it catches up. The watchdog judges the server, not the
+                    // loop, so it rests meanwhile.
+                    connection.Watchdog.CancelAfter(Timeout.InfiniteTimeSpan);
+                    await connection.FrameSlots.WaitAsync(connection.Lifetime.Token).ConfigureAwait(false);
+                    connection.Watchdog.CancelAfter(options.ServerInactivityTimeout);
+                }
+
                 if (!post(new FrameItem(connection.Epoch, result.Frame!)))
                 {
                     return;
@@ -354,5 +371,8 @@ internal sealed class ConnectionSupervisor(
         public CancellationTokenSource Lifetime { get; } = new();
 
         public CancellationTokenSource Watchdog { get; } = new();
+
+        /// <summary>Received frames not yet handled by the loop take a slot each (see <see cref="MaxFramesWaiting"/>).</summary>
+        public SemaphoreSlim FrameSlots { get; } = new(MaxFramesWaiting, MaxFramesWaiting);
     }
 }

@@ -17,6 +17,9 @@ namespace ConvexKit.Client.Engine;
 /// </summary>
 internal sealed class SyncEngine : IConnectionOwner, IAuthHost
 {
+    // Bounded by its producers: received frames by ConnectionSupervisor.MaxFramesWaiting, API items by the callers
+    // waiting on them (one per call, subscription or auth change), connection and auth items by the one attempt or
+    // timer each owner keeps. A bounded channel would make Post block or fail a caller for no gain.
     private readonly Channel<EngineItem> _inbox = Channel.CreateUnbounded<EngineItem>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 

@@ -44,10 +44,15 @@ public sealed partial class ConvexHttpClient : IDisposable
 
     /// <summary>Creates a client for the deployment at <paramref name="deploymentUrl"/> with its own <see cref="HttpClient"/>.</summary>
     /// <param name="deploymentUrl">The deployment URL, such as <c>http://127.0.0.1:3210</c> or <c>https://happy-animal-123.convex.cloud</c>.</param>
-    /// <param name="options">Timeouts and logging; defaults when <see langword="null"/>.</param>
+    /// <param name="options">Timeouts; defaults when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">
+    /// The logger factory for the client's own debug logs (category <c>ConvexKit.Client.Http.ConvexHttpClient</c>) and
+    /// the functions' <c>console.log</c> lines (category <c>ConvexKit.Client.FunctionLogs</c>); nothing is logged when
+    /// it is <see langword="null"/>. Arguments, results, tokens and keys are never logged.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="deploymentUrl"/> is not an absolute http(s) URL, or an option is out of range.</exception>
-    public ConvexHttpClient(Uri deploymentUrl, ConvexHttpClientOptions? options = null)
-        : this(new HttpEndpoints(deploymentUrl), httpClient: null, options)
+    public ConvexHttpClient(Uri deploymentUrl, ConvexHttpClientOptions? options = null, ILoggerFactory? loggerFactory = null)
+        : this(new HttpEndpoints(deploymentUrl), httpClient: null, options, loggerFactory)
     {
     }
 
@@ -58,21 +63,27 @@ public sealed partial class ConvexHttpClient : IDisposable
     /// </summary>
     /// <param name="httpClient">The HTTP client to send through.</param>
     /// <param name="deploymentUrl">The deployment URL; <paramref name="httpClient"/>'s <see cref="HttpClient.BaseAddress"/> when <see langword="null"/>.</param>
-    /// <param name="options">Timeouts and logging; defaults when <see langword="null"/>.</param>
+    /// <param name="options">Timeouts; defaults when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">
+    /// The logger factory for the client's own debug logs (category <c>ConvexKit.Client.Http.ConvexHttpClient</c>) and
+    /// the functions' <c>console.log</c> lines (category <c>ConvexKit.Client.FunctionLogs</c>); nothing is logged when
+    /// it is <see langword="null"/>. Arguments, results, tokens and keys are never logged.
+    /// </param>
     /// <exception cref="ArgumentException">There is no valid deployment URL, or an option is out of range.</exception>
-    public ConvexHttpClient(HttpClient httpClient, Uri? deploymentUrl = null, ConvexHttpClientOptions? options = null)
-        : this(new HttpEndpoints(deploymentUrl ?? BaseAddressOf(httpClient)), httpClient, options)
+    public ConvexHttpClient(HttpClient httpClient, Uri? deploymentUrl = null, ConvexHttpClientOptions? options = null, ILoggerFactory? loggerFactory = null)
+        : this(new HttpEndpoints(deploymentUrl ?? BaseAddressOf(httpClient)), httpClient, options, loggerFactory)
     {
     }
 
-    private ConvexHttpClient(HttpEndpoints endpoints, HttpClient? httpClient, ConvexHttpClientOptions? options)
+    private ConvexHttpClient(HttpEndpoints endpoints, HttpClient? httpClient, ConvexHttpClientOptions? options, ILoggerFactory? loggerFactory)
     {
         options ??= new ConvexHttpClientOptions();
+        ConvexOptionsRules.ThrowIfAny(ConvexOptionsRules.Check(options), nameof(ConvexHttpClientOptions));
         _endpoints = endpoints;
         _telemetryTags = new ConvexServerTags(endpoints.DeploymentUrl, ConvexTelemetryNames.Http);
-        _timeout = ConvexHttpClientOptions.CheckTimeout(options.Timeout, nameof(options.Timeout));
-        _actionTimeout = ConvexHttpClientOptions.CheckTimeout(options.ActionTimeout, nameof(options.ActionTimeout));
-        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _timeout = options.Timeout;
+        _actionTimeout = options.ActionTimeout;
+        loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<ConvexHttpClient>();
         _functionLogger = loggerFactory.CreateLogger(ConvexHttpClientLog.FunctionLogCategory);
         _ownsHttpClient = httpClient is null;

@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Logging;
-
 namespace ConvexKit.Client.Http;
 
-/// <summary>Settings of a <see cref="ConvexHttpClient"/>; every property has a sensible default.</summary>
+/// <summary>
+/// Settings of a <see cref="ConvexHttpClient"/>; every property has a sensible default. Plain data: configuration binds
+/// it directly, and the client's constructor checks the ranges (the logger factory is a constructor argument).
+/// </summary>
 public sealed class ConvexHttpClientOptions
 {
     /// <summary>
@@ -19,17 +20,4 @@ public sealed class ConvexHttpClientOptions
     /// </summary>
     /// <value>The default value is 10 minutes.</value>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>
-    /// Gets or sets the logger factory for the client's own debug logs (category <c>ConvexKit.Client.Http.ConvexHttpClient</c>)
-    /// and for the functions' <c>console.log</c> lines (category <c>ConvexKit.Client.FunctionLogs</c>). Nothing is logged
-    /// when it is <see langword="null"/>. Arguments, results, tokens and keys are never logged.
-    /// </summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public ILoggerFactory? LoggerFactory { get; set; }
-
-    internal static TimeSpan CheckTimeout(TimeSpan value, string name) =>
-        value == System.Threading.Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue)
-            ? value
-            : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive (at most {int.MaxValue} ms) or Timeout.InfiniteTimeSpan.");
 }

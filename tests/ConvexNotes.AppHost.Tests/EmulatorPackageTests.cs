@@ -23,7 +23,7 @@ public sealed class EmulatorPackageTests : IDisposable
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("convexkit-emulator-cache-");
 
     [Fact]
-    public async Task TheCarriedEmulatorIsInstalledIntoTheCacheAndRunsTheConsumersOwnFunctions()
+    public async Task TheCarriedEmulatorIsInstalledIntoTheCacheAndRunsTheConsumersOwnFunctionsWithTheirDeploymentVariables()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var appHostDirectory = WriteConsumerProject();
@@ -37,7 +37,10 @@ public sealed class EmulatorPackageTests : IDisposable
             builder.Resources.Remove(service);
         }
 
-        builder.CreateResourceBuilder(builder.Resources.OfType<ConvexResource>().Single()).WithHostPorts(FreePort(), FreePort());
+        // Applied with `convex env set` before the push; the query reads it from process.env.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ConvexResource>().Single())
+            .WithHostPorts(FreePort(), FreePort())
+            .WithDeploymentVariable("GREETING", "Hello");
 
         await using var app = await builder.BuildAsync(cancellationToken).WaitAsync(s_timeout, cancellationToken);
         await app.StartAsync(cancellationToken).WaitAsync(s_startTimeout, cancellationToken);
@@ -49,7 +52,7 @@ public sealed class EmulatorPackageTests : IDisposable
         catch (Exception ex) when (ex is TimeoutException or DistributedApplicationException)
         {
             Assert.Fail($"convex did not become healthy ({ex.Message}).\n{await ResourceLogs.DescribeAsync(app, "convex-emulator-install", cancellationToken)}\n" +
-                await ResourceLogs.DescribeAsync(app, "convex-emulator", cancellationToken));
+                $"{await ResourceLogs.DescribeAsync(app, "convex-emulator", cancellationToken)}\n{await ResourceLogs.DescribeAsync(app, "convex-functions", cancellationToken)}");
         }
 
         var emulator = Assert.Single(builder.Resources.OfType<ConvexEmulatorResource>());
@@ -84,7 +87,17 @@ public sealed class EmulatorPackageTests : IDisposable
     {
         var root = _consumer.FullName;
         File.WriteAllText(Path.Combine(root, "package.json"), """{ "name": "consumer", "private": true, "type": "module", "dependencies": { "convex": "1.48.0" } }""");
-        CopyDirectory(Path.Combine(s_repositoryRoot, "node_modules", "convex"), Path.Combine(root, "node_modules", "convex"));
+        // node_modules as npm would have laid it out, the packages linked from this repository's installation (the Convex
+        // CLI that pushes the functions needs its own dependencies beside it).
+        var nodeModules = Directory.CreateDirectory(Path.Combine(root, "node_modules")).FullName;
+        foreach (var entry in new DirectoryInfo(Path.Combine(s_repositoryRoot, "node_modules")).EnumerateFileSystemInfos())
+        {
+            if (entry.Name != ".package-lock.json")
+            {
+                Directory.CreateSymbolicLink(Path.Combine(nodeModules, entry.Name), entry.FullName);
+            }
+        }
+
         // Newer than package.json, so the npm install step finds node_modules up to date.
         File.WriteAllText(Path.Combine(root, "node_modules", ".package-lock.json"), "{}");
         var generated = Directory.CreateDirectory(Path.Combine(root, "convex", "_generated")).FullName;
@@ -99,7 +112,7 @@ public sealed class EmulatorPackageTests : IDisposable
 
             export const greet = query({
               args: { name: v.string() },
-              handler: async (_ctx, { name }) => `Hello, ${name}!`,
+              handler: async (_ctx, { name }) => `${process.env.GREETING ?? "(GREETING is not set)"}, ${name}!`,
             });
             """);
         return Directory.CreateDirectory(Path.Combine(root, "AppHost")).FullName;
@@ -110,15 +123,5 @@ public sealed class EmulatorPackageTests : IDisposable
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
     }
 }

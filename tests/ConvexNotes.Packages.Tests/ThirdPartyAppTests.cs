@@ -24,9 +24,14 @@ public sealed class ThirdPartyAppTests(PackedLibraries packages)
 
         Assert.True(run.ExitCode == 0, $"The third-party app's test failed ({(run.TimedOut ? "timed out" : $"exit {run.ExitCode}")}):\n{run.Output}");
         Assert.Equal("Hello, third party!", await File.ReadAllTextAsync(app.AnswerFile, cancellationToken));
+        // The AppHost side resolves the hosting package, the service the client packages (an AppHost's project
+        // references to its services don't carry their packages).
         Assert.Equal(
             new Dictionary<string, string> { ["ConvexKit.Aspire.Hosting"] = "package", ["ConvexKit.Client"] = "package", ["ConvexKit.Client.Hosting"] = "package" },
-            ConvexKitLibraries(Path.Combine(app.Directory, "AppHost.Tests", "obj", "project.assets.json"), packages.Version));
+            new[] { "AppHost.Tests", "Service" }
+                .SelectMany(project => ConvexKitLibraries(Path.Combine(app.Directory, project, "obj", "project.assets.json"), packages.Version))
+                .Distinct()
+                .ToDictionary());
     }
 
     /// <summary>The ConvexKit libraries the restore resolved (id → package or project), all of them at <paramref name="version"/>.</summary>

@@ -220,12 +220,12 @@ export class RawSocket {
   }
 
   /** The next frame of the given type; frames before it are consumed. */
-  async next(type: string, what = `a ${type} frame`): Promise<Frame> {
-    return (await this.nextWithPrevious(type, what))[0];
+  async next(type: string, what = `a ${type} frame`, ms?: number): Promise<Frame> {
+    return (await this.nextWithPrevious(type, what, ms))[0];
   }
 
   /** The next frame of the given type and the frames received before it (all consumed). */
-  async nextWithPrevious(type: string, what = `a ${type} frame`): Promise<[Frame, Frame[]]> {
+  async nextWithPrevious(type: string, what = `a ${type} frame`, ms?: number): Promise<[Frame, Frame[]]> {
     return await within(
       (async (): Promise<[Frame, Frame[]]> => {
         for (;;) {
@@ -239,6 +239,7 @@ export class RawSocket {
         }
       })(),
       what,
+      ms,
     );
   }
 

@@ -13,7 +13,7 @@ public class ConvexClientObservabilityTests
     public async Task FunctionLogLinesGoToTheirOwnCategory()
     {
         var logs = new CapturingLoggerFactory();
-        await using (var c = new InMemoryClient(o => o.LoggerFactory = logs))
+        await using (var c = new InMemoryClient(loggerFactory: logs))
         {
             await c.Client.ActionAsync("counter:ping", null, Token).WaitAsync(InMemoryClient.Wait, Token);
         }
@@ -25,11 +25,20 @@ public class ConvexClientObservabilityTests
     }
 
     [Fact]
+    public async Task TheLoggerFactoryGivenToThePublicConstructorGetsTheClientsLogs()
+    {
+        var logs = new CapturingLoggerFactory();
+        await using var client = new ConvexClient(new Uri("http://127.0.0.1:9/"), loggerFactory: logs);
+
+        await logs.WaitForAsync(e => e.Category == typeof(ConvexClient).FullName && e.Message == "Connecting to ws://127.0.0.1:9/api/sync (attempt 1)", Token);
+    }
+
+    [Fact]
     public async Task TokensKeysAndDataNeverAppearInLogs()
     {
         var logs = new CapturingLoggerFactory();
         const string Secret = "s3cr3t-token-value";
-        await using (var c = new InMemoryClient(o => o.LoggerFactory = logs))
+        await using (var c = new InMemoryClient(loggerFactory: logs))
         {
             c.Client.SetAdminAuth("admin-" + Secret);
             await c.Client.MutationAsync("counter:inc", ConvexObject.Of(("name", "data-" + Secret)), Token).WaitAsync(InMemoryClient.Wait, Token);

@@ -85,6 +85,28 @@ public class ConvexClientReconnectTests
         }
     }
 
+    // A stream nobody reads must not grow with every reconnect of a long-lived client.
+    [Fact]
+    public async Task AStateStreamThatIsNotReadKeepsOnlyTheLatestStates()
+    {
+        var c = new InMemoryClient();
+        var states = c.Client.WatchConnectionState(Token);
+        const int Drops = 20;
+        for (var i = 1; i <= Drops; i++)
+        {
+            await c.WaitForAsync(() => c.Transport.Connections == i && c.Client.ConnectionState == ConvexConnectionState.Connected);
+            c.Transport.Drop(1005, "");
+        }
+
+        await c.WaitForAsync(() => c.Transport.Connections == Drops + 1 && c.Client.ConnectionState == ConvexConnectionState.Connected);
+        await c.DisposeAsync();
+
+        var read = await states.ToListAsync(Token).AsTask().WaitAsync(InMemoryClient.Wait, Token);
+        Assert.Equal(ConvexClient.StatesKeptPerWatcher, read.Count);
+        Assert.Equal(ConvexConnectionState.Closed, read[^1]);
+        Assert.Equal(ConvexConnectionState.Connected, read[^2]);
+    }
+
     [Fact]
     public async Task ASilentServerTripsTheInactivityWatchdog()
     {

@@ -1,4 +1,5 @@
 using ConvexKit.Client.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace ConvexKit.Client.Tests.Client;
 
@@ -7,7 +8,7 @@ internal sealed class InMemoryClient : IAsyncDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    public InMemoryClient(Action<ConvexClientOptions>? configure = null, Action<InMemorySyncTransport>? prepare = null)
+    public InMemoryClient(Action<ConvexClientOptions>? configure = null, Action<InMemorySyncTransport>? prepare = null, ILoggerFactory? loggerFactory = null)
     {
         var options = new ConvexClientOptions
         {
@@ -17,7 +18,7 @@ internal sealed class InMemoryClient : IAsyncDisposable
         };
         configure?.Invoke(options);
         prepare?.Invoke(Transport);
-        Client = new ConvexClient(new Uri("http://127.0.0.1:3210"), options, Transport);
+        Client = new ConvexClient(new Uri("http://127.0.0.1:3210"), options, Transport, loggerFactory);
     }
 
     public InMemorySyncTransport Transport { get; } = new();

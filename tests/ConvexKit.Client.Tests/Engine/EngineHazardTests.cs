@@ -2,6 +2,7 @@ using System.Text;
 using ConvexKit.Client.Tests.Client;
 using ConvexKit.Client.Tests.Support;
 using ConvexKit.Client.Values;
+using Microsoft.Extensions.Logging;
 
 namespace ConvexKit.Client.Tests.Engine;
 
@@ -80,6 +81,44 @@ public class EngineHazardTests
         await called.Task.WaitAsync(InMemoryClient.Wait, Token);
         await Task.Delay(200, Token);
         await c.Client.QueryAsync("counter:all", null, Token).WaitAsync(InMemoryClient.Wait, Token);
+    }
+
+    // The inbox must not take in everything the server sends while the loop is busy: past the bound the client stops
+    // reading (the frames wait in the socket), without tripping the inactivity watchdog, and catches up afterwards.
+    [Fact]
+    public async Task ReceivedFramesWaitingForABusyLoopAreBounded()
+    {
+        const int Pings = 1000;
+        using var loggers = new BlockingLoggerFactory("pong");
+        await using var c = new InMemoryClient(o => o.ServerInactivityTimeout = TimeSpan.FromSeconds(1), loggerFactory: loggers);
+        await c.Client.QueryAsync("counter:all", null, Token).WaitAsync(InMemoryClient.Wait, Token);
+
+        // The action's log line blocks the loop in the logger.
+        var action = c.Client.ActionAsync("counter:ping", null, Token);
+        await loggers.Blocked.WaitAsync(InMemoryClient.Wait, Token);
+        try
+        {
+            for (var i = 0; i < Pings; i++)
+            {
+                c.Transport.SendRaw("""{"type":"Ping"}""");
+            }
+
+            // The receive loop fills the free slots (a Transition after the action's answer may hold one) and reads one
+            // more frame, which waits for a slot; the rest stay unread.
+            // Held longer than the inactivity timeout: the watchdog rests while the client is not reading.
+            await c.WaitForAsync(() => c.Transport.UnreadFrames < Pings);
+            await Task.Delay(1500, Token);
+            Assert.InRange(Pings - c.Transport.UnreadFrames, ConnectionSupervisorBound - 2, ConnectionSupervisorBound + 1);
+        }
+        finally
+        {
+            loggers.Release();
+        }
+
+        await action.WaitAsync(InMemoryClient.Wait, Token);
+        await c.WaitForAsync(() => c.Transport.UnreadFrames == 0);
+        await c.Client.QueryAsync("counter:all", null, Token).WaitAsync(InMemoryClient.Wait, Token);
+        Assert.Equal(1, c.Transport.Connections);
     }
 
     [Fact]
@@ -223,5 +262,42 @@ public class EngineHazardTests
         static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         return $"{Part("""{"alg":"none"}""")}.{Part($$"""{"sub":"{{subject}}","iat":{{now}},"exp":{{now + 3600}}}""")}.sig";
+    }
+
+    private const int ConnectionSupervisorBound = ConvexKit.Client.Engine.ConnectionSupervisor.MaxFramesWaiting;
+
+    /// <summary>Blocks the thread that logs a message containing <c>trigger</c> until <see cref="Release"/>.</summary>
+    private sealed class BlockingLoggerFactory(string trigger) : ILoggerFactory, ILogger
+    {
+        private readonly ManualResetEventSlim _gate = new();
+        private readonly TaskCompletionSource _blocked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Blocked => _blocked.Task;
+
+        public void Release() => _gate.Set();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException();
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).Contains(trigger, StringComparison.Ordinal))
+            {
+                _blocked.TrySetResult();
+                _gate.Wait(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        public void Dispose()
+        {
+            _gate.Set();
+            _gate.Dispose();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using ConvexKit.Client.Http;
 using ConvexKit.Client.Tests.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -89,7 +90,7 @@ public sealed class ClientOptionsConfigurationTests
         Assert.Equal((TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(7)), (http.Timeout, http.ActionTimeout));
     }
 
-    // Guards the binding against new options: every settable member but the logger factory must bind from its key.
+    // Every settable member binds from its key in the client's named section.
     [Fact]
     public void EveryConfigurableMemberOfBothOptionsTypesBinds()
     {
@@ -99,7 +100,7 @@ public sealed class ClientOptionsConfigurationTests
         {
             foreach (var property in ConfigurableMembers(type))
             {
-                Assert.True(property.PropertyType == typeof(TimeSpan), $"{type.Name}.{property.Name} is a {property.PropertyType.Name}: teach the ConvexKit.Client.Hosting binding about it.");
+                Assert.True(property.PropertyType == typeof(TimeSpan), $"{type.Name}.{property.Name} is a {property.PropertyType.Name}: give this test a value of that type.");
                 var value = TimeSpan.FromSeconds(expected.Count + 1.5);
                 expected.Add((section, property, value));
                 configuration.Add(($"Aspire:Convex:Client:notes:{section}:{property.Name}", value.ToString()));
@@ -117,16 +118,38 @@ public sealed class ClientOptionsConfigurationTests
         });
     }
 
+    // Plain data: the configuration binder fills every public property, with no help from the integration.
     [Fact]
-    public void TheOptionsLogThroughTheApplicationsLoggerFactoryUnlessADelegateSetsAnother()
+    public void EveryPropertyOfBothOptionsTypesBindsStraightFromConfiguration()
     {
-        var own = new CapturingLoggerFactory();
-        var builder = TestHost.Builder(("ConnectionStrings:convex", Url));
-        builder.AddConvexClient("convex", configureHttpClientOptions: options => options.LoggerFactory = own);
+        var client = new ConvexClientOptions();
+        var http = new ConvexHttpClientOptions();
+
+        ConfigurationOfEveryMember<ConvexClientOptions>(out var clientValues).Bind(client);
+        ConfigurationOfEveryMember<ConvexHttpClientOptions>(out var httpValues).Bind(http);
+
+        Assert.All(clientValues, v => Assert.Equal(v.Value, v.Property.GetValue(client)));
+        Assert.All(httpValues, v => Assert.Equal(v.Value, v.Property.GetValue(http)));
+        Assert.Equal(8, clientValues.Count + httpValues.Count);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("convex")]
+    public async Task TheApplicationsLoggerFactoryReachesBothClientsLogs(string? key)
+    {
+        await using var server = RawHttpResponder.Answering(200, "application/json", """{"status":"success","value":null,"logLines":["[LOG] 'hi'"]}""");
+        var loggers = new CapturingLoggerFactory();
+        var builder = TestHost.Builder(("ConnectionStrings:convex", server.Url.AbsoluteUri));
+        builder.Services.AddSingleton<ILoggerFactory>(loggers);
+        builder.AddClient(key);
         using var host = builder.Build();
 
-        Assert.Same(host.Services.GetRequiredService<ILoggerFactory>(), host.Options<ConvexClientOptions>(null).LoggerFactory);
-        Assert.Same(own, host.Options<ConvexHttpClientOptions>(null).LoggerFactory);
+        await host.Resolve<ConvexHttpClient>(key).QueryAsync("notes:list", cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await using var client = host.Resolve<ConvexClient>(key);
+
+        Assert.Contains(loggers.Entries, e => e.Category == "ConvexKit.Client.FunctionLogs" && e.Message == "[CONVEX Q(notes:list)] [LOG] 'hi'");
+        await loggers.WaitForAsync(e => e.Category == typeof(ConvexClient).FullName && e.Message.StartsWith("Connecting to", StringComparison.Ordinal), Ct);
     }
 
     [Theory]
@@ -233,7 +256,16 @@ public sealed class ClientOptionsConfigurationTests
 
     internal static IEnumerable<PropertyInfo> ConfigurableMembers(Type optionsType) =>
         optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.SetMethod is { IsPublic: true } && p.Name != nameof(ConvexClientOptions.LoggerFactory));
+            .Where(p => p.SetMethod is { IsPublic: true });
+
+    /// <summary>A configuration that gives every settable member of <typeparamref name="T"/> a distinct value.</summary>
+    private static IConfiguration ConfigurationOfEveryMember<T>(out List<(PropertyInfo Property, TimeSpan Value)> values)
+    {
+        values = [.. ConfigurableMembers(typeof(T)).Select((p, i) => (p, TimeSpan.FromSeconds(i + 1.5)))];
+        return new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Property.Name, v.Value.ToString())))
+            .Build();
+    }
 
     private static string? Seconds(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s).ToString() : null;
 

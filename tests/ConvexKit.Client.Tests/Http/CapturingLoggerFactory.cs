@@ -10,6 +10,17 @@ internal sealed class CapturingLoggerFactory : ILoggerFactory
 
     public IReadOnlyList<LogEntry> Entries => [.. _entries];
 
+    /// <summary>Waits, at most 30 s, for an entry that matches <paramref name="match"/> (the client logs from its loop).</summary>
+    public async Task WaitForAsync(Func<LogEntry, bool> match, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!_entries.Any(match))
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
 
     public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException();

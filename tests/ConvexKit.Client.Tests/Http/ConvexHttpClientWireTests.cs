@@ -82,7 +82,7 @@ public sealed partial class ConvexHttpClientWireTests
     {
         await using var server = RawHttpResponder.Answering(200, Json, """{"status":"success","value":"ok","logLines":["[LOG] 'hi'"]}""");
         var loggers = new CapturingLoggerFactory();
-        using var client = new ConvexHttpClient(server.Url, new ConvexHttpClientOptions { LoggerFactory = loggers });
+        using var client = new ConvexHttpClient(server.Url, loggerFactory: loggers);
         var snapshot = new ConvexHttpSnapshot(client, 0x0102UL);
 
         var result = await Bounded(snapshot.TryQueryAsync("notes:list", cancellationToken: Ct));
@@ -314,7 +314,7 @@ public sealed partial class ConvexHttpClientWireTests
     {
         await using var server = RawHttpResponder.Answering(401, Json, """{"code":"BadAdminKey","message":"The provided admin key was invalid for this instance"}""");
         var loggers = new CapturingLoggerFactory();
-        using var client = new ConvexHttpClient(server.Url, new ConvexHttpClientOptions { LoggerFactory = loggers });
+        using var client = new ConvexHttpClient(server.Url, loggerFactory: loggers);
         client.SetAdminAuth("S3CR3T-admin-key");
 
         await Assert.ThrowsAsync<ConvexRequestException>(() => Bounded(client.QueryAsync("notes:list", cancellationToken: Ct)));

@@ -82,6 +82,18 @@ internal sealed class InMemorySyncTransport : ISyncTransport
         }
     }
 
+    /// <summary>Gets how many frames the server sent on the current connection that the client has not read yet.</summary>
+    public int UnreadFrames
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _current?.Unread ?? 0;
+            }
+        }
+    }
+
     /// <summary>Sends a raw frame from the server.</summary>
     public void SendRaw(string frame)
     {
@@ -146,6 +158,8 @@ internal sealed class InMemorySyncTransport : ISyncTransport
         public ModelConnection Model { get; } = model;
 
         public bool Silenced { get; set; }
+
+        public int Unread => _toClient.Reader.Count;
 
         public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
         {
