@@ -126,12 +126,16 @@ public sealed partial class ConvexHttpClient : IFunctionCaller
     ConvexServerTags IFunctionCaller.TelemetryTags => _telemetryTags;
 
     /// <summary>Each kind posts to its own endpoint; an action waits <see cref="ConvexHttpClientOptions.ActionTimeout"/>, a query or mutation <see cref="ConvexHttpClientOptions.Timeout"/>.</summary>
-    Task<FunctionResult> IFunctionCaller.CallAsync(ConvexFunctionKind kind, string canonicalPath, ConvexObject args, CancellationToken cancellationToken) => kind switch
+    Task<FunctionResult> IFunctionCaller.CallAsync(ConvexFunctionKind kind, string canonicalPath, ConvexObject args, CancellationToken cancellationToken)
     {
-        ConvexFunctionKind.Query => PostFunctionAsync(kind, _endpoints.Query, canonicalPath, HttpRequestBody.Call(canonicalPath, args), _timeout, cancellationToken),
-        ConvexFunctionKind.Mutation => PostFunctionAsync(kind, _endpoints.Mutation, canonicalPath, HttpRequestBody.Call(canonicalPath, args), _timeout, cancellationToken),
-        _ => PostFunctionAsync(kind, _endpoints.Action, canonicalPath, HttpRequestBody.Call(canonicalPath, args), _actionTimeout, cancellationToken),
-    };
+        var (endpoint, timeout) = kind switch
+        {
+            ConvexFunctionKind.Query => (_endpoints.Query, _timeout),
+            ConvexFunctionKind.Mutation => (_endpoints.Mutation, _timeout),
+            _ => (_endpoints.Action, _actionTimeout),
+        };
+        return PostFunctionAsync(kind, endpoint, canonicalPath, HttpRequestBody.Call(canonicalPath, args), timeout, cancellationToken);
+    }
 
     /// <summary>A query of a <see cref="ConvexHttpSnapshot"/>: at its timestamp (<c>/api/query_at_ts</c>), within <see cref="ConvexHttpClientOptions.Timeout"/>.</summary>
     internal Task<FunctionResult> QueryAtAsync(string canonicalPath, ConvexObject args, ulong timestamp, CancellationToken cancellationToken) =>

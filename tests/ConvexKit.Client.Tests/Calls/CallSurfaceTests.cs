@@ -82,6 +82,48 @@ public sealed class CallSurfaceTests
         Assert.Contains("\"args\":[{\"name\":\"a\"}]", frame, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Query)]
+    [InlineData(Mutation)]
+    [InlineData(ConvexFunctionKind.Action)]
+    public async Task HttpClientWaitsTimeoutForQueriesAndMutationsAndActionTimeoutForActions(ConvexFunctionKind kind)
+    {
+        await using var server = RawHttpResponder.NeverAnswering();
+        using var client = new ConvexHttpClient(server.Url, new ConvexHttpClientOptions { Timeout = TimeoutFor(kind, action: false), ActionTimeout = TimeoutFor(kind, action: true) });
+
+        var message = await TimeoutOf(CallHttp(client, kind, CallShape.Try));
+
+        Assert.Contains($"{kind.ToString().ToLowerInvariant()} calls:probe did not complete within 0.3 s", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SnapshotWaitsTheClientsTimeout()
+    {
+        await using var server = RawHttpResponder.AnsweringJson(r => r.RequestLine.Contains("query_ts", StringComparison.Ordinal) ? """{"ts":"AQAAAAAAAAA="}""" : null);
+        using var client = new ConvexHttpClient(server.Url, new ConvexHttpClientOptions { Timeout = TimeSpan.FromMilliseconds(300), ActionTimeout = Timeout.InfiniteTimeSpan });
+        var snapshot = await client.GetSnapshotAsync(Ct);
+
+        var message = await TimeoutOf(CallSnapshot(snapshot, CallShape.Try));
+
+        Assert.Contains("query calls:probe did not complete within 0.3 s", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Query, "counter:get")]
+    [InlineData(Mutation, "counter:inc")]
+    [InlineData(ConvexFunctionKind.Action, "counter:ping")]
+    public async Task SyncClientWaitsTimeoutForQueriesAndMutationsAndActionTimeoutForActions(ConvexFunctionKind kind, string path)
+    {
+        await using var c = new InMemoryClient(
+            o => (o.Timeout, o.ActionTimeout) = (TimeoutFor(kind, action: false), TimeoutFor(kind, action: true)),
+            t => t.Hold = true);
+
+        var message = await TimeoutOf(CallSync(c.Client, kind, CallShape.Try, path));
+
+        Assert.Contains($"{kind.ToString().ToLowerInvariant()} {path} did not", message, StringComparison.Ordinal);
+        Assert.Contains("00:00:00.3", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ASnapshotOffersQueriesOnly()
     {
@@ -111,6 +153,14 @@ public sealed class CallSurfaceTests
         Assert.Contains("calls:probe", error.Message, StringComparison.Ordinal);
         Assert.Single(server.Requests);
     }
+
+    /// <summary>300 ms for the setting <paramref name="kind"/> should wait; no limit for the other one.</summary>
+    private static TimeSpan TimeoutFor(ConvexFunctionKind kind, bool action) =>
+        (kind == ConvexFunctionKind.Action) == action ? TimeSpan.FromMilliseconds(300) : Timeout.InfiniteTimeSpan;
+
+    /// <summary>The message of the client's own <see cref="TimeoutException"/> (the test's bound would name no function).</summary>
+    private static async Task<string> TimeoutOf(Task<string> call) =>
+        (await Assert.ThrowsAsync<TimeoutException>(() => call)).Message;
 
     private static bool IsTry(CallShape shape) => shape is CallShape.Try or CallShape.TryReference;
 

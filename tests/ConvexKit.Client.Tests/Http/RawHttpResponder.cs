@@ -33,8 +33,9 @@ internal sealed class RawHttpResponder : IAsyncDisposable
     /// <summary>Answers every request with this status, content type and body.</summary>
     public static RawHttpResponder Answering(int status, string contentType, string body) => new(_ => Response(status, contentType, body));
 
-    /// <summary>Answers every request with 200 and the JSON body <paramref name="body"/> picks for it.</summary>
-    public static RawHttpResponder AnsweringJson(Func<RecordedRequest, string> body) => new(r => Response(200, "application/json", body(r)));
+    /// <summary>Answers every request with 200 and the JSON body <paramref name="body"/> picks for it, or never when it picks <see langword="null"/>.</summary>
+    public static RawHttpResponder AnsweringJson(Func<RecordedRequest, string?> body) =>
+        new(r => body(r) is { } json ? Response(200, "application/json", json) : null);
 
     /// <summary>Reads each request and then never answers: the peer of a hung deployment.</summary>
     public static RawHttpResponder NeverAnswering() => new(_ => null);
