@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ConvexKit.Client.Http;
+using ConvexKit.Client.Calls;
+using ConvexKit.Client.Engine;
+using ConvexKit.Client.Sync;
 using ConvexKit.Client.Values;
 using ConvexKit.Client.Values.Serialization;
 
@@ -47,4 +49,41 @@ public sealed partial class ConvexClient
     [RequiresDynamicCode(ConvexSerializer.ReflectionMessage)]
     public ConvexSubscription Subscribe<TArgs>(string functionPath, TArgs args, JsonSerializerOptions? options = null) =>
         SubscribeCore(FunctionPath.Canonicalize(functionPath), FunctionArgs.FromReflection(args, options));
+
+    // live: whether the subscription counts in the active-subscriptions metric (a query's own one does not).
+    private ConvexSubscription SubscribeCore(string canonicalPath, ConvexObject args, bool live = true)
+    {
+        ConvexLimits.CheckArguments(args);
+        var subscription = new ConvexSubscription(this, canonicalPath, args, s => _engine.TryPostUnsubscribe(s));
+        _engine.Post(new SubscribeItem(subscription));
+        if (live)
+        {
+            subscription.TrackAsLive(_telemetryTags);
+        }
+
+        return subscription;
+    }
+
+    /// <summary>
+    /// Streams a consistent snapshot of every live subscription's result after each server Transition (the Rust
+    /// client's <c>watch_all</c>); a slow reader skips to the latest snapshot. The stream ends when the client closes.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the stream.</param>
+    /// <returns>The snapshots, starting with the next Transition.</returns>
+    // Not ConnectionState: the engine ends the snapshots a moment before it reports Closed, and a stream started in
+    // between would never end; the broadcast's own end covers that.
+    public IAsyncEnumerable<ConvexQuerySetSnapshot> WatchAll(CancellationToken cancellationToken = default) => _snapshots.Read(cancellationToken);
+
+    /// <summary>Called by the pump after every applied Transition, and with <see langword="null"/> when the client closes.</summary>
+    private void OnSnapshot(QueryResults? results)
+    {
+        if (results is null)
+        {
+            _snapshots.End();
+        }
+        else
+        {
+            _snapshots.Publish(new ConvexQuerySetSnapshot(this, results));
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using ConvexKit.Client.Diagnostics;
 using ConvexKit.Client.Engine;
 using ConvexKit.Client.Http;
+using ConvexKit.Client.Streaming;
 using ConvexKit.Client.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -45,6 +46,7 @@ public sealed partial class ConvexClient : IAsyncDisposable
     private readonly ConvexServerTags _telemetryTags;
     private readonly Lock _stateGate = new();
     private readonly List<Channel<ConvexConnectionState>> _stateWatchers = [];
+    private readonly LatestValueBroadcast<ConvexQuerySetSnapshot> _snapshots = new(replayLatest: false);
     private int _disposed;
 
     /// <summary>Creates a client for the deployment at <paramref name="deploymentUrl"/> and starts connecting.</summary>

@@ -1,6 +1,5 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using ConvexKit.Client.Diagnostics;
+using ConvexKit.Client.Streaming;
 using ConvexKit.Client.Values;
 
 namespace ConvexKit.Client;
@@ -22,13 +21,11 @@ namespace ConvexKit.Client;
 /// </remarks>
 public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyncDisposable
 {
+    // Pairs the end of the results with the live-subscriptions metric, so it is counted down exactly once.
     private readonly Lock _gate = new();
-    private readonly List<Channel<FunctionResult>> _listeners = [];
+    private readonly LatestValueBroadcast<FunctionResult> _results = new(replayLatest: true);
     private readonly Action<ConvexSubscription> _unsubscribe;
-    private FunctionResult? _latest;
     private ConvexServerTags? _liveTelemetry;
-    private Exception? _completion;
-    private bool _completed;
 
     internal ConvexSubscription(ConvexClient owner, string functionPath, ConvexObject args, Action<ConvexSubscription> unsubscribe)
     {
@@ -48,28 +45,10 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
     public ConvexObject Args { get; }
 
     /// <summary>Gets the latest result, or <see langword="null"/> before the first one arrives.</summary>
-    public FunctionResult? Latest
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _latest;
-            }
-        }
-    }
+    public FunctionResult? Latest => _results.Latest;
 
     /// <summary>Gets a value indicating whether the subscription has ended (disposed, or its client closed).</summary>
-    public bool IsCompleted
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _completed;
-            }
-        }
-    }
+    public bool IsCompleted => _results.IsEnded;
 
     internal uint QueryId { get; set; }
 
@@ -79,7 +58,7 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
     /// <param name="cancellationToken">Stops the enumeration (the subscription stays live).</param>
     /// <returns>The enumerator.</returns>
     public IAsyncEnumerator<FunctionResult> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        Enumerate(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        _results.Read(cancellationToken).GetAsyncEnumerator(cancellationToken);
 
     /// <summary>Unsubscribes: the server query is removed once no subscription shares it, and enumerations end.</summary>
     /// <returns>A completed task; unsubscribing does not wait for the server.</returns>
@@ -102,7 +81,7 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
     {
         lock (_gate)
         {
-            if (_completed)
+            if (_results.IsEnded)
             {
                 return;
             }
@@ -113,22 +92,7 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
         ConvexMetrics.SubscriptionOpened(telemetry);
     }
 
-    internal void Deliver(FunctionResult result)
-    {
-        lock (_gate)
-        {
-            if (_completed)
-            {
-                return;
-            }
-
-            _latest = result;
-            foreach (var listener in _listeners)
-            {
-                listener.Writer.TryWrite(result);
-            }
-        }
-    }
+    internal void Deliver(FunctionResult result) => _results.Publish(result);
 
     /// <summary>Ends every enumeration, with <paramref name="error"/> when not <see langword="null"/>; returns whether this call ended it.</summary>
     internal bool Complete(Exception? error)
@@ -136,19 +100,11 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
         ConvexServerTags? live;
         lock (_gate)
         {
-            if (_completed)
+            if (!_results.End(error))
             {
                 return false;
             }
 
-            _completed = true;
-            _completion = error;
-            foreach (var listener in _listeners)
-            {
-                listener.Writer.TryComplete(error);
-            }
-
-            _listeners.Clear();
             live = _liveTelemetry;
         }
 
@@ -158,48 +114,5 @@ public sealed class ConvexSubscription : IAsyncEnumerable<FunctionResult>, IAsyn
         }
 
         return true;
-    }
-
-    // A local iterator keeps [EnumeratorCancellation] off the public signature.
-    private async IAsyncEnumerable<FunctionResult> Enumerate([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateBounded<FunctionResult>(new BoundedChannelOptions(1)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-            SingleWriter = false,
-            AllowSynchronousContinuations = false,
-        });
-        lock (_gate)
-        {
-            if (_latest is not null)
-            {
-                channel.Writer.TryWrite(_latest);
-            }
-
-            if (_completed)
-            {
-                channel.Writer.TryComplete(_completion);
-            }
-            else
-            {
-                _listeners.Add(channel);
-            }
-        }
-
-        try
-        {
-            await foreach (var result in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return result;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _listeners.Remove(channel);
-            }
-        }
     }
 }

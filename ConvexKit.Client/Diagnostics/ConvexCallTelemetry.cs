@@ -71,28 +71,6 @@ internal readonly struct ConvexCallTelemetry
         Stop(failed is null ? null : failed.IsConvexError ? ConvexTelemetryNames.ConvexError : ConvexTelemetryNames.FunctionError);
     }
 
-    /// <summary>Awaits <paramref name="call"/> and ends the telemetry with its outcome or its exception.</summary>
-    /// <returns><paramref name="call"/> itself when nothing was started (nobody listened at the start), so an untraced call costs no extra task.</returns>
-    public Task<FunctionResult> TrackAsync(Task<FunctionResult> call) =>
-        _activity is null && _startTimestamp == 0 ? call : TrackCoreAsync(call);
-
-    private async Task<FunctionResult> TrackCoreAsync(Task<FunctionResult> call)
-    {
-        FunctionResult result;
-        try
-        {
-            result = await call.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-            throw;
-        }
-
-        Complete(result);
-        return result;
-    }
-
     /// <summary>Ends the call with the exception it threw (a failed function, a request failure, a timeout, a cancellation).</summary>
     public void Fail(Exception exception) => Stop(exception switch
     {

@@ -1,9 +1,12 @@
+using ConvexKit.Client.Calls;
+
 namespace ConvexKit.Client.Functions;
 
 /// <summary>
 /// <see cref="ConvexClient"/> calls that take a generated function reference (<c>ConvexApi.Notes.Create</c>): the
 /// path, the argument and value types and their JSON metadata come from the reference, so a call is checked by the
-/// compiler against the function's validators.
+/// compiler against the function's validators. Each is one call into the implementation the string-path overloads
+/// share, with the reference's kind, path and metadata.
 /// </summary>
 public static class ConvexClientFunctionExtensions
 {
@@ -16,22 +19,21 @@ public static class ConvexClientFunctionExtensions
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The value.</returns>
     public static Task<TResult> QueryAsync<TArgs, TResult>(
-        this ConvexClient client, QueryReference<TArgs, TResult> query, TArgs args, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(query);
-        return client.QueryAsync(query.Path, args, query.ArgsTypeInfo, query.ResultTypeInfo, cancellationToken);
-    }
+        this ConvexClient client, QueryReference<TArgs, TResult> query, TArgs args, CancellationToken cancellationToken = default) =>
+        FunctionCalls.ValueAsync(client ?? throw new ArgumentNullException(nameof(client)), query, args, cancellationToken);
 
     /// <summary>Runs a query that takes no arguments.</summary>
-    /// <typeparam name="TResult">The value.</typeparam>
-    /// <param name="client">The client.</param>
-    /// <param name="query">The query.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>The value.</returns>
+    /// <inheritdoc cref="QueryAsync{TArgs, TResult}(ConvexClient, QueryReference{TArgs, TResult}, TArgs, CancellationToken)" path="/typeparam[@name='TResult']|/param[@name!='args']|/returns"/>
     public static Task<TResult> QueryAsync<TResult>(
         this ConvexClient client, QueryReference<NoArgs, TResult> query, CancellationToken cancellationToken = default) =>
         client.QueryAsync(query, NoArgs.Value, cancellationToken);
+
+    /// <summary>Runs a query and returns its outcome instead of throwing for a failed query.</summary>
+    /// <returns>The value, or the error of the failed query.</returns>
+    /// <inheritdoc cref="QueryAsync{TArgs, TResult}(ConvexClient, QueryReference{TArgs, TResult}, TArgs, CancellationToken)" path="/typeparam|/param"/>
+    public static Task<FunctionResult<TResult>> TryQueryAsync<TArgs, TResult>(
+        this ConvexClient client, QueryReference<TArgs, TResult> query, TArgs args, CancellationToken cancellationToken = default) =>
+        FunctionCalls.TryAsync(client ?? throw new ArgumentNullException(nameof(client)), query, args, cancellationToken);
 
     /// <summary>Runs a mutation (see <see cref="ConvexClient.MutationAsync{TArgs, TResult}(string, TArgs, System.Text.Json.Serialization.Metadata.JsonTypeInfo{TArgs}, System.Text.Json.Serialization.Metadata.JsonTypeInfo{TResult}, CancellationToken)"/>).</summary>
     /// <typeparam name="TArgs">The arguments record.</typeparam>
@@ -42,22 +44,21 @@ public static class ConvexClientFunctionExtensions
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The value.</returns>
     public static Task<TResult> MutationAsync<TArgs, TResult>(
-        this ConvexClient client, MutationReference<TArgs, TResult> mutation, TArgs args, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(mutation);
-        return client.MutationAsync(mutation.Path, args, mutation.ArgsTypeInfo, mutation.ResultTypeInfo, cancellationToken);
-    }
+        this ConvexClient client, MutationReference<TArgs, TResult> mutation, TArgs args, CancellationToken cancellationToken = default) =>
+        FunctionCalls.ValueAsync(client ?? throw new ArgumentNullException(nameof(client)), mutation, args, cancellationToken);
 
     /// <summary>Runs a mutation that takes no arguments.</summary>
-    /// <typeparam name="TResult">The value.</typeparam>
-    /// <param name="client">The client.</param>
-    /// <param name="mutation">The mutation.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>The value.</returns>
+    /// <inheritdoc cref="MutationAsync{TArgs, TResult}(ConvexClient, MutationReference{TArgs, TResult}, TArgs, CancellationToken)" path="/typeparam[@name='TResult']|/param[@name!='args']|/returns"/>
     public static Task<TResult> MutationAsync<TResult>(
         this ConvexClient client, MutationReference<NoArgs, TResult> mutation, CancellationToken cancellationToken = default) =>
         client.MutationAsync(mutation, NoArgs.Value, cancellationToken);
+
+    /// <summary>Runs a mutation and returns its outcome instead of throwing for a failed mutation.</summary>
+    /// <returns>The value, or the error of the failed mutation.</returns>
+    /// <inheritdoc cref="MutationAsync{TArgs, TResult}(ConvexClient, MutationReference{TArgs, TResult}, TArgs, CancellationToken)" path="/typeparam|/param"/>
+    public static Task<FunctionResult<TResult>> TryMutationAsync<TArgs, TResult>(
+        this ConvexClient client, MutationReference<TArgs, TResult> mutation, TArgs args, CancellationToken cancellationToken = default) =>
+        FunctionCalls.TryAsync(client ?? throw new ArgumentNullException(nameof(client)), mutation, args, cancellationToken);
 
     /// <summary>Runs an action (see <see cref="ConvexClient.ActionAsync{TArgs, TResult}(string, TArgs, System.Text.Json.Serialization.Metadata.JsonTypeInfo{TArgs}, System.Text.Json.Serialization.Metadata.JsonTypeInfo{TResult}, CancellationToken)"/>).</summary>
     /// <typeparam name="TArgs">The arguments record.</typeparam>
@@ -68,73 +69,21 @@ public static class ConvexClientFunctionExtensions
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The value.</returns>
     public static Task<TResult> ActionAsync<TArgs, TResult>(
-        this ConvexClient client, ActionReference<TArgs, TResult> action, TArgs args, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(action);
-        return client.ActionAsync(action.Path, args, action.ArgsTypeInfo, action.ResultTypeInfo, cancellationToken);
-    }
+        this ConvexClient client, ActionReference<TArgs, TResult> action, TArgs args, CancellationToken cancellationToken = default) =>
+        FunctionCalls.ValueAsync(client ?? throw new ArgumentNullException(nameof(client)), action, args, cancellationToken);
 
     /// <summary>Runs an action that takes no arguments.</summary>
-    /// <typeparam name="TResult">The value.</typeparam>
-    /// <param name="client">The client.</param>
-    /// <param name="action">The action.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>The value.</returns>
+    /// <inheritdoc cref="ActionAsync{TArgs, TResult}(ConvexClient, ActionReference{TArgs, TResult}, TArgs, CancellationToken)" path="/typeparam[@name='TResult']|/param[@name!='args']|/returns"/>
     public static Task<TResult> ActionAsync<TResult>(
         this ConvexClient client, ActionReference<NoArgs, TResult> action, CancellationToken cancellationToken = default) =>
         client.ActionAsync(action, NoArgs.Value, cancellationToken);
 
-    /// <summary>Runs a query and returns its outcome instead of throwing for a failed query.</summary>
-    /// <typeparam name="TArgs">The arguments record.</typeparam>
-    /// <typeparam name="TResult">The value.</typeparam>
-    /// <param name="client">The client.</param>
-    /// <param name="query">The query.</param>
-    /// <param name="args">The arguments.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>The value, or the error of the failed query.</returns>
-    public static async Task<FunctionResult<TResult>> TryQueryAsync<TArgs, TResult>(
-        this ConvexClient client, QueryReference<TArgs, TResult> query, TArgs args, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(query);
-        var result = await client.TryQueryAsync(query.Path, FunctionArgsOf(query, args), cancellationToken).ConfigureAwait(false);
-        return new FunctionResult<TResult>(result, query.ResultTypeInfo);
-    }
-
-    /// <summary>Runs a mutation and returns its outcome instead of throwing for a failed mutation.</summary>
-    /// <typeparam name="TArgs">The arguments record.</typeparam>
-    /// <typeparam name="TResult">The value.</typeparam>
-    /// <param name="client">The client.</param>
-    /// <param name="mutation">The mutation.</param>
-    /// <param name="args">The arguments.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>The value, or the error of the failed mutation.</returns>
-    public static async Task<FunctionResult<TResult>> TryMutationAsync<TArgs, TResult>(
-        this ConvexClient client, MutationReference<TArgs, TResult> mutation, TArgs args, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(mutation);
-        var result = await client.TryMutationAsync(mutation.Path, FunctionArgsOf(mutation, args), cancellationToken).ConfigureAwait(false);
-        return new FunctionResult<TResult>(result, mutation.ResultTypeInfo);
-    }
-
     /// <summary>Runs an action and returns its outcome instead of throwing for a failed action.</summary>
-    /// <typeparam name="TArgs">The arguments record.</typeparam>
-    /// <typeparam name="TResult">The value.</typeparam>
-    /// <param name="client">The client.</param>
-    /// <param name="action">The action.</param>
-    /// <param name="args">The arguments.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The value, or the error of the failed action.</returns>
-    public static async Task<FunctionResult<TResult>> TryActionAsync<TArgs, TResult>(
-        this ConvexClient client, ActionReference<TArgs, TResult> action, TArgs args, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(action);
-        var result = await client.TryActionAsync(action.Path, FunctionArgsOf(action, args), cancellationToken).ConfigureAwait(false);
-        return new FunctionResult<TResult>(result, action.ResultTypeInfo);
-    }
+    /// <inheritdoc cref="ActionAsync{TArgs, TResult}(ConvexClient, ActionReference{TArgs, TResult}, TArgs, CancellationToken)" path="/typeparam|/param"/>
+    public static Task<FunctionResult<TResult>> TryActionAsync<TArgs, TResult>(
+        this ConvexClient client, ActionReference<TArgs, TResult> action, TArgs args, CancellationToken cancellationToken = default) =>
+        FunctionCalls.TryAsync(client ?? throw new ArgumentNullException(nameof(client)), action, args, cancellationToken);
 
     /// <summary>Subscribes to a query; its results stream as <typeparamref name="TResult"/>.</summary>
     /// <typeparam name="TArgs">The arguments record.</typeparam>
@@ -178,7 +127,4 @@ public static class ConvexClientFunctionExtensions
         result = null;
         return false;
     }
-
-    internal static Values.ConvexObject FunctionArgsOf<TArgs, TResult>(FunctionReference<TArgs, TResult> function, TArgs args) =>
-        Http.FunctionArgs.From(args, function.ArgsTypeInfo);
 }

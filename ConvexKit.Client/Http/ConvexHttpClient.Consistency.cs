@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ConvexKit.Client.Calls;
 using ConvexKit.Client.Diagnostics;
 using ConvexKit.Client.Values;
 

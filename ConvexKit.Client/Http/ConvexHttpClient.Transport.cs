@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using ConvexKit.Client.Diagnostics;
 using ConvexKit.Client.Protocol;
-using ConvexKit.Client.Values;
 using Microsoft.Extensions.Logging;
 
 namespace ConvexKit.Client.Http;
@@ -18,37 +17,14 @@ public sealed partial class ConvexHttpClient
 
     private const int MaxBodyExcerptLength = 200;
 
-    /// <summary>Runs one function; its own failure is a result, only request-level failures throw.</summary>
-    internal async Task<FunctionResult> CallAsync(
-        ConvexFunctionKind kind, string canonicalPath, ConvexObject args, ulong? timestamp, CancellationToken cancellationToken)
+    /// <summary>Posts one function call; its own failure is a result, only request-level failures throw.</summary>
+    private async Task<FunctionResult> PostFunctionAsync(
+        ConvexFunctionKind kind, Uri endpoint, string canonicalPath, ReadOnlyMemory<byte> body, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var endpoint = timestamp is null ? _endpoints.For(kind) : _endpoints.QueryAtTs;
-        var body = HttpRequestBody.Call(canonicalPath, args, timestamp);
-        var operation = $"{KindName(kind)} {canonicalPath}";
-        var timeout = kind == ConvexFunctionKind.Action ? _actionTimeout : _timeout;
-        var telemetry = ConvexCallTelemetry.Start(kind, canonicalPath, _telemetryTags);
-        FunctionResult result;
-        try
-        {
-            result = await PostAsync(endpoint, body, operation, timeout, HttpResponseReader.ReadFunctionResult, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            telemetry.Fail(ex);
-            throw;
-        }
-
-        telemetry.Complete(result);
+        var operation = $"{ConvexTelemetryNames.TypeName(kind)} {canonicalPath}";
+        var result = await PostAsync(endpoint, body, operation, timeout, HttpResponseReader.ReadFunctionResult, cancellationToken).ConfigureAwait(false);
         LogFunctionLines(kind, canonicalPath, result.LogLines);
         return result;
-    }
-
-    /// <summary>Runs one function and throws its failure as a <see cref="ConvexFunctionException"/>.</summary>
-    internal async Task<FunctionResult> CallOrThrowAsync(
-        ConvexFunctionKind kind, string canonicalPath, ConvexObject args, ulong? timestamp, CancellationToken cancellationToken)
-    {
-        var result = await CallAsync(kind, canonicalPath, args, timestamp, cancellationToken).ConfigureAwait(false);
-        return result.IsSuccess ? result : throw ConvexFunctionException.FromResult(kind, canonicalPath, result);
     }
 
     private async Task<T> PostAsync<T>(
@@ -154,17 +130,10 @@ public sealed partial class ConvexHttpClient
             return;
         }
 
-        var letter = char.ToUpperInvariant(KindName(kind)[0]);
+        var letter = char.ToUpperInvariant(ConvexTelemetryNames.TypeName(kind)[0]);
         foreach (var line in lines)
         {
             _functionLogger.FunctionLogLine(letter, canonicalPath, line);
         }
     }
-
-    private static string KindName(ConvexFunctionKind kind) => kind switch
-    {
-        ConvexFunctionKind.Query => "query",
-        ConvexFunctionKind.Mutation => "mutation",
-        _ => "action",
-    };
 }

@@ -47,12 +47,5 @@ internal sealed class HttpEndpoints
 
     public Uri QueryAtTs { get; }
 
-    public Uri For(ConvexFunctionKind kind) => kind switch
-    {
-        ConvexFunctionKind.Query => Query,
-        ConvexFunctionKind.Mutation => Mutation,
-        _ => Action,
-    };
-
     private Uri Route(string relative) => new(DeploymentUrl, relative);
 }

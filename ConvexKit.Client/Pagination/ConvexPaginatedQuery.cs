@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using ConvexKit.Client.Streaming;
 using ConvexKit.Client.Values;
 
 namespace ConvexKit.Client.Pagination;
@@ -31,7 +30,7 @@ public sealed class ConvexPaginatedQuery : IAsyncEnumerable<ConvexPaginatedResul
 
     private readonly ConvexClient _client;
     private readonly Lock _gate = new();
-    private readonly List<Channel<ConvexPaginatedResult>> _listeners = [];
+    private readonly LatestValueBroadcast<ConvexPaginatedResult> _results = new(replayLatest: true);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Page> _pages = [];
     private readonly Dictionary<Page, (Page First, Page Second)> _splits = [];
@@ -40,7 +39,6 @@ public sealed class ConvexPaginatedQuery : IAsyncEnumerable<ConvexPaginatedResul
     private ImmutableArray<FunctionResult?> _published = [];
     private ConvexPaginatedResult _current;
     private int _id;
-    private bool _completed;
 
     internal ConvexPaginatedQuery(ConvexClient client, string functionPath, ConvexObject args, int initialNumItems)
     {
@@ -49,6 +47,7 @@ public sealed class ConvexPaginatedQuery : IAsyncEnumerable<ConvexPaginatedResul
         Args = args;
         InitialNumItems = initialNumItems;
         _current = new ConvexPaginatedResult([], ConvexPaginationStatus.LoadingFirstPage, null, 0);
+        _results.Publish(_current);
 
         // Watching starts before the first page is subscribed, so the Transition that answers it is not missed.
         var snapshots = client.WatchAll(_stop.Token);
@@ -93,7 +92,7 @@ public sealed class ConvexPaginatedQuery : IAsyncEnumerable<ConvexPaginatedResul
         ArgumentOutOfRangeException.ThrowIfLessThan(numItems, 1);
         lock (_gate)
         {
-            if (_completed || _pages.Count == 0 || PageResult.TryRead(SuccessOf(_pages[^1])) is not { IsDone: false } last)
+            if (_results.IsEnded || _pages.Count == 0 || PageResult.TryRead(SuccessOf(_pages[^1])) is not { IsDone: false } last)
             {
                 return false;
             }
@@ -108,7 +107,7 @@ public sealed class ConvexPaginatedQuery : IAsyncEnumerable<ConvexPaginatedResul
     /// <param name="cancellationToken">Stops the enumeration (the query stays live).</param>
     /// <returns>The enumerator.</returns>
     public IAsyncEnumerator<ConvexPaginatedResult> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        Enumerate(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        _results.Read(cancellationToken).GetAsyncEnumerator(cancellationToken);
 
     /// <summary>Unsubscribes every page and ends the enumerations.</summary>
     /// <returns>A task that completes when the query stopped watching the client.</returns>
@@ -117,7 +116,7 @@ public sealed class ConvexPaginatedQuery : IAsyncEnumerable<ConvexPaginatedResul
         List<Page> pages;
         lock (_gate)
         {
-            if (_completed)
+            if (_results.IsEnded)
             {
                 return;
             }
@@ -150,7 +149,7 @@ public sealed class ConvexPaginatedQuery : IAsyncEnumerable<ConvexPaginatedResul
             {
                 lock (_gate)
                 {
-                    if (_completed)
+                    if (_results.IsEnded)
                     {
                         return;
                     }
@@ -268,10 +267,7 @@ public sealed class ConvexPaginatedQuery : IAsyncEnumerable<ConvexPaginatedResul
             ? (items.Count == 0 ? ConvexPaginationStatus.LoadingFirstPage : ConvexPaginationStatus.LoadingMore)
             : isDone ? ConvexPaginationStatus.Exhausted : ConvexPaginationStatus.CanLoadMore;
         _current = failed ?? new ConvexPaginatedResult(items.ToImmutable(), status, null, _pages.Count);
-        foreach (var listener in _listeners)
-        {
-            listener.Writer.TryWrite(_current);
-        }
+        _results.Publish(_current);
     }
 
     private Page Subscribe(string? cursor, string? endCursor, int numItems)
@@ -298,58 +294,7 @@ public sealed class ConvexPaginatedQuery : IAsyncEnumerable<ConvexPaginatedResul
 
     private IEnumerable<Page> AllPages() => _pages.Concat(_splits.Values.SelectMany(split => new[] { split.First, split.Second }));
 
-    private void Complete()
-    {
-        if (_completed)
-        {
-            return;
-        }
-
-        _completed = true;
-        foreach (var listener in _listeners)
-        {
-            listener.Writer.TryComplete();
-        }
-
-        _listeners.Clear();
-    }
-
-    private async IAsyncEnumerable<ConvexPaginatedResult> Enumerate([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateBounded<ConvexPaginatedResult>(new BoundedChannelOptions(1)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-            AllowSynchronousContinuations = false,
-        });
-        lock (_gate)
-        {
-            channel.Writer.TryWrite(_current);
-            if (_completed)
-            {
-                channel.Writer.TryComplete();
-            }
-            else
-            {
-                _listeners.Add(channel);
-            }
-        }
-
-        try
-        {
-            await foreach (var result in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return result;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _listeners.Remove(channel);
-            }
-        }
-    }
+    private void Complete() => _results.End();
 
     /// <summary>One page: its subscription, where it starts (null: the beginning) and where it was told to end.</summary>
     private sealed class Page(ConvexSubscription subscription, string? cursor, string? endCursor)

@@ -11,10 +11,11 @@ namespace ConvexKit.Client.Tests.Differential;
 /// <param name="Name">The file name without extension.</param>
 /// <param name="AdminKey">The admin key the emulator accepts, for <c>adminAuth</c> steps.</param>
 /// <param name="Functions">The Convex functions directory (repository-relative) when not the project's convex/.</param>
+/// <param name="UpgradeDelayMs">How long each side's emulator holds a WebSocket upgrade (0: not at all).</param>
 /// <param name="Covers">The client message types the scenario claims to exercise; the reference recording must show each.</param>
 /// <param name="Steps">The steps, in order.</param>
 internal sealed record DifferentialScenario(
-    string Name, string? AdminKey, string? Functions, IReadOnlyList<string> Covers, IReadOnlyList<JsonObject> Steps)
+    string Name, string? AdminKey, string? Functions, int UpgradeDelayMs, IReadOnlyList<string> Covers, IReadOnlyList<JsonObject> Steps)
 {
     public static string Directory => Path.Combine(RepositoryPaths.Root, "tests", "differential");
 
@@ -33,6 +34,7 @@ internal sealed record DifferentialScenario(
             name,
             root["adminKey"]?.GetValue<string>(),
             root["functions"]?.GetValue<string>(),
+            root["upgradeDelayMs"]?.GetValue<int>() ?? 0,
             [.. root["covers"]!.AsArray().Select(c => c!.GetValue<string>())],
             [.. root["steps"]!.AsArray().Select(s => s!.AsObject())]);
     }

@@ -51,7 +51,7 @@ public sealed class DifferentialTests
 
     private static async Task<IReadOnlyList<string>> RunDotNetAsync(DifferentialScenario scenario, string recordFile)
     {
-        await using var emulator = await RecordingEmulator.StartAsync(recordFile, scenario.AdminKey, scenario.Functions, Token);
+        await using var emulator = await RecordingEmulator.StartAsync(recordFile, scenario.AdminKey, scenario.Functions, scenario.UpgradeDelayMs, Token);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         await using (var driver = new DotNetScenarioDriver(scenario, emulator.Url, http))
         {
@@ -63,7 +63,7 @@ public sealed class DifferentialTests
 
     private static async Task<IReadOnlyList<string>> RunNpmAsync(DifferentialScenario scenario, string recordFile)
     {
-        await using var emulator = await RecordingEmulator.StartAsync(recordFile, scenario.AdminKey, scenario.Functions, Token);
+        await using var emulator = await RecordingEmulator.StartAsync(recordFile, scenario.AdminKey, scenario.Functions, scenario.UpgradeDelayMs, Token);
 
         // ToolCommand kills the whole process tree when the timeout passes.
         var result = await ToolCommand.RunNodeAsync(

@@ -43,7 +43,7 @@ internal sealed partial class RecordingEmulator : IAsyncDisposable
     }
 
     public static async Task<RecordingEmulator> StartAsync(
-        string recordFile, string? adminKey, string? functions, CancellationToken cancellationToken)
+        string recordFile, string? adminKey, string? functions, int upgradeDelayMs, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -65,6 +65,12 @@ internal sealed partial class RecordingEmulator : IAsyncDisposable
         {
             start.ArgumentList.Add("--admin-key");
             start.ArgumentList.Add(adminKey);
+        }
+
+        if (upgradeDelayMs > 0)
+        {
+            start.ArgumentList.Add("--upgrade-delay-ms");
+            start.ArgumentList.Add(upgradeDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (functions is not null)

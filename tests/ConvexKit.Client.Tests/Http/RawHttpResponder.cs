@@ -31,8 +31,11 @@ internal sealed class RawHttpResponder : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     /// <summary>Answers every request with this status, content type and body.</summary>
-    public static RawHttpResponder Answering(int status, string contentType, string body) =>
-        new(_ => $"HTTP/1.1 {status} {ReasonOf(status)}\r\nContent-Type: {contentType}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}");
+    public static RawHttpResponder Answering(int status, string contentType, string body) => new(_ => Response(status, contentType, body));
+
+    /// <summary>Answers every request with 200 and the JSON body <paramref name="body"/> picks for it, or never when it picks <see langword="null"/>.</summary>
+    public static RawHttpResponder AnsweringJson(Func<RecordedRequest, string?> body) =>
+        new(r => body(r) is { } json ? Response(200, "application/json", json) : null);
 
     /// <summary>Reads each request and then never answers: the peer of a hung deployment.</summary>
     public static RawHttpResponder NeverAnswering() => new(_ => null);
@@ -139,6 +142,9 @@ internal sealed class RawHttpResponder : IAsyncDisposable
 
         return -1;
     }
+
+    private static string Response(int status, string contentType, string body) =>
+        $"HTTP/1.1 {status} {ReasonOf(status)}\r\nContent-Type: {contentType}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
 
     private static string ReasonOf(int status) => status switch
     {

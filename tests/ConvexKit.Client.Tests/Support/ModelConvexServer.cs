@@ -9,7 +9,7 @@ namespace ConvexKit.Client.Tests.Support;
 /// <see cref="ModelViolationException"/> when a client breaks one. Data: named counters.
 /// Queries: <c>counter:get {name}</c> (a number), <c>counter:all {}</c> (sorted names), <c>counter:broken {}</c> (a
 /// ConvexError). Mutations: <c>counter:inc {name}</c>, <c>counter:fail {}</c> (a ConvexError, nothing written).
-/// Actions: <c>counter:ping {}</c>, answered when <see cref="ModelConnection.CompleteActions"/> runs.
+/// Actions: <c>counter:ping {}</c>, <c>counter:reject {}</c> (a ConvexError), answered when <see cref="ModelConnection.CompleteActions"/> runs.
 /// </summary>
 internal sealed class ModelConvexServer
 {
@@ -75,7 +75,7 @@ internal sealed class ModelConnection(ModelConvexServer server)
     private readonly Dictionary<uint, (string Path, ConvexObject Args)> _live = [];
     private readonly HashSet<uint> _removed = [];
     private readonly Dictionary<uint, string> _lastSent = [];
-    private readonly List<uint> _pendingActions = [];
+    private readonly List<(uint RequestId, string Path)> _pendingActions = [];
     private uint _receivedQuerySet;
     private uint _receivedIdentity;
     private StateVersion _current = StateVersion.Initial;
@@ -158,7 +158,7 @@ internal sealed class ModelConnection(ModelConvexServer server)
                 _dirty = true;
                 break;
             case ActionMessage action:
-                _pendingActions.Add(action.RequestId);
+                _pendingActions.Add((action.RequestId, action.UdfPath));
                 break;
             default:
                 throw new ModelViolationException($"Unexpected {message.Type}");
@@ -168,9 +168,11 @@ internal sealed class ModelConnection(ModelConvexServer server)
     /// <summary>Answers every action received so far.</summary>
     public void CompleteActions()
     {
-        foreach (var id in _pendingActions)
+        foreach (var (id, path) in _pendingActions)
         {
-            Outbox.Enqueue(new ActionResponseMessage(id, true, ConvexJsonPayload.From(1.0), null, ["[LOG] 'pong'"], null));
+            Outbox.Enqueue(path == "counter:reject"
+                ? new ActionResponseMessage(id, false, null, "Uncaught ConvexError: rejected", [], ConvexJsonPayload.From(ConvexObject.Of(("code", "NOPE"))))
+                : new ActionResponseMessage(id, true, ConvexJsonPayload.From(1.0), null, ["[LOG] 'pong'"], null));
         }
 
         _dirty |= _pendingActions.Count > 0;

@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   readonly pingIntervalMs: number;
   /** Drop a client that sent no frame for this long; the backend's 120 s unless a test shortens it. */
   readonly clientTimeoutMs: number;
+  /** Test-only: answer each WebSocket upgrade after this many ms (0 = at once). */
+  readonly upgradeDelayMs: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export const USAGE = `Usage: node --import tsx tools/convex-emulator/src/main.ts
   --idle-ping-ms N     send {"type":"Ping"} after N ms without output (default 15000)
   --ping-interval-ms N send a WebSocket ping frame every N ms (default 5000)
   --client-timeout-ms N  close a client that sent no frame for N ms (default 120000)
+  --upgrade-delay-ms N accept each WebSocket upgrade only after N ms (tests; default 0)
   --verbose            echo function log lines to stderr`;
 
 export class UsageError extends Error {}
@@ -93,6 +96,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
         "idle-ping-ms": { type: "string" },
         "ping-interval-ms": { type: "string" },
         "client-timeout-ms": { type: "string" },
+        "upgrade-delay-ms": { type: "string" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -116,5 +120,6 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     idlePingMs: milliseconds(values["idle-ping-ms"], 15_000, "idle-ping-ms"),
     pingIntervalMs: milliseconds(values["ping-interval-ms"], 5_000, "ping-interval-ms"),
     clientTimeoutMs: milliseconds(values["client-timeout-ms"], 120_000, "client-timeout-ms"),
+    upgradeDelayMs: values["upgrade-delay-ms"] === undefined ? 0 : milliseconds(values["upgrade-delay-ms"], 0, "upgrade-delay-ms"),
   };
 }

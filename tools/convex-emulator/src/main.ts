@@ -109,7 +109,7 @@ async function main(options: EmulatorOptions): Promise<void> {
     auth,
     recorder,
     stats,
-    timings: { idlePingMs: options.idlePingMs, pingIntervalMs: options.pingIntervalMs, clientTimeoutMs: options.clientTimeoutMs },
+    timings: { idlePingMs: options.idlePingMs, pingIntervalMs: options.pingIntervalMs, clientTimeoutMs: options.clientTimeoutMs, upgradeDelayMs: options.upgradeDelayMs },
     persist,
     log,
   });

@@ -11,6 +11,11 @@ export interface SyncTimings {
   readonly idlePingMs: number;
   /** Close a client that sent no frame at all for this long (backend: 120 s). */
   readonly clientTimeoutMs: number;
+  /**
+   * Test-only: accept a WebSocket upgrade only after this long (0 = at once), so that work a client requests right
+   * after it is created is certain to be in its first connection's opening, however busy the machine.
+   */
+  readonly upgradeDelayMs: number;
 }
 
 /** Counters exposed by the test hooks, so tests can prove a replayed mutation was answered from the record. */

@@ -46,12 +46,16 @@ export class SyncServer {
       return true;
     }
     const client = clientOf(request.headers["convex-client"], match[1]);
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const id = this.nextConnectionId++;
-      this.context.stats.connectionsOpened++;
-      this.context.recorder?.open(id, request.url ?? pathname, request.headers);
-      this.connections.set(id, new SyncConnection(ws, id, this.context, receivesTransitionChunks(client)));
-    });
+    const accept = () =>
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        const id = this.nextConnectionId++;
+        this.context.stats.connectionsOpened++;
+        this.context.recorder?.open(id, request.url ?? pathname, request.headers);
+        this.connections.set(id, new SyncConnection(ws, id, this.context, receivesTransitionChunks(client)));
+      });
+    const delay = this.context.timings.upgradeDelayMs;
+    if (delay > 0) setTimeout(() => { if (!socket.destroyed) accept(); }, delay);
+    else accept();
     return true;
   }
 

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using ConvexKit.Client.Values;
 using ConvexKit.Client.Values.Serialization;
 
-namespace ConvexKit.Client.Http;
+namespace ConvexKit.Client.Calls;
 
 /// <summary>Turns the caller's arguments into the arguments object every Convex function takes.</summary>
 internal static class FunctionArgs
