@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ConvexKit.Client.Transport;
 using Microsoft.Extensions.Logging;
@@ -103,7 +104,7 @@ internal sealed class ConnectionSupervisor(
                 connection.FrameSlots.Release();
                 owner.OnFrame(frame.Memory);
                 frame.Release();
-                Volatile.Write(ref connection.SpareFrame, frame);
+                connection.SpareFrames.Enqueue(frame);
                 break;
             case ClosedItem closed:
                 var reason = string.IsNullOrEmpty(closed.CloseReason) ? $"closed with code {closed.CloseStatus}" : closed.CloseReason;
@@ -277,7 +278,7 @@ internal sealed class ConnectionSupervisor(
                     connection.Watchdog.CancelAfter(options.ServerInactivityTimeout);
                 }
 
-                var item = Interlocked.Exchange(ref connection.SpareFrame, null) ?? new FrameItem(connection.Epoch);
+                var item = connection.SpareFrames.TryDequeue(out var spare) ? spare : new FrameItem(connection.Epoch);
                 if (!post(item.Fill(result.Frame!, result.PooledLength)))
                 {
                     return;
@@ -378,8 +379,11 @@ internal sealed class ConnectionSupervisor(
 
         public CancellationTokenSource Watchdog { get; } = new();
 
-        /// <summary>A handled <see cref="FrameItem"/> the receive loop fills next instead of allocating one per frame.</summary>
-        public FrameItem? SpareFrame;
+        /// <summary>
+        /// Handled <see cref="FrameItem"/>s the receive loop fills next instead of allocating one per frame (at most
+        /// <see cref="MaxFramesWaiting"/> and one more exist per connection).
+        /// </summary>
+        public ConcurrentQueue<FrameItem> SpareFrames { get; } = new();
 
         /// <summary>Cancels the connection's I/O and ends its send loop.</summary>
         public void Cancel()
