@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using ConvexKit.Client.Values;
-using ConvexKit.Client.Values.Serialization;
 
 namespace ConvexKit.Client.Protocol;
 
@@ -74,20 +73,20 @@ internal static class MutationResponseReader
                     break;
                 case ResultField:
                     resultText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    result = RawValue(ref reader);
+                    result = Utf8Fields.RawValue(ref reader);
                     break;
                 case TsField when reader.TokenType == JsonTokenType.Null:
                     break;
-                case TsField when reader.TokenType == JsonTokenType.String && TryReadTimestamp(ref reader, out var commit):
+                case TsField when reader.TokenType == JsonTokenType.String && Utf8Fields.TryReadTimestamp(ref reader, out var commit):
                     ts = commit;
                     break;
                 case LogLinesField when reader.TokenType == JsonTokenType.Null:
                     break;
-                case LogLinesField when reader.TokenType == JsonTokenType.StartArray && TryReadLines(ref reader, out var lines):
+                case LogLinesField when reader.TokenType == JsonTokenType.StartArray && Utf8Fields.TryReadLines(ref reader, out var lines):
                     logLines = lines;
                     break;
                 case ErrorDataField:
-                    errorData = ToPayload(frame[RawValue(ref reader)]);
+                    errorData = Utf8Fields.ToPayload(frame[Utf8Fields.RawValue(ref reader)]);
                     break;
                 case 0:
                     reader.Skip();
@@ -107,7 +106,7 @@ internal static class MutationResponseReader
 
         if (success)
         {
-            return ts is null ? null : new MutationResponseMessage(requestId, true, ToPayload(frame[result]), null, ts, logLines, errorData);
+            return ts is null ? null : new MutationResponseMessage(requestId, true, Utf8Fields.ToPayload(frame[result]), null, ts, logLines, errorData);
         }
 
         return resultText is null ? null : new MutationResponseMessage(requestId, false, null, resultText, ts, logLines, errorData);
@@ -121,55 +120,4 @@ internal static class MutationResponseReader
         : reader.ValueTextEquals("logLines"u8) ? LogLinesField
         : reader.ValueTextEquals("errorData"u8) ? ErrorDataField
         : 0;
-
-    /// <summary>Where in the frame the value at the reader is (as <see cref="System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value"/> gives it); moves past it.</summary>
-    private static Range RawValue(ref Utf8JsonReader reader)
-    {
-        var start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        return start..(int)reader.BytesConsumed;
-    }
-
-    private static ConvexJsonPayload ToPayload(ReadOnlySpan<byte> raw) =>
-        raw.SequenceEqual("null"u8) ? ConvexJsonPayload.Null : new ConvexJsonPayload(raw.ToArray());
-
-    private static bool TryReadTimestamp(ref Utf8JsonReader reader, out ulong ts)
-    {
-        ts = 0;
-        var text = reader.ValueSpan;
-        if (reader.ValueIsEscaped || reader.HasValueSequence || text.Length > 12)
-        {
-            return false;
-        }
-
-        Span<char> chars = stackalloc char[12];
-        for (var i = 0; i < text.Length; i++)
-        {
-            chars[i] = (char)text[i];
-        }
-
-        return ConvexBase64.TryDecodeUInt64(chars[..text.Length], out ts);
-    }
-
-    private static bool TryReadLines(ref Utf8JsonReader reader, out ImmutableArray<string> lines)
-    {
-        lines = [];
-        ImmutableArray<string>.Builder? builder = null;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                return false;
-            }
-
-            (builder ??= ImmutableArray.CreateBuilder<string>()).Add(reader.GetString()!);
-        }
-
-        if (builder is not null)
-        {
-            lines = builder.ToImmutable();
-        }
-
-        return true;
-    }
 }

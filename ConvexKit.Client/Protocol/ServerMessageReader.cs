@@ -11,9 +11,12 @@ internal static class ServerMessageReader
 
     /// <exception cref="ConvexProtocolException">The frame is not valid JSON or a known message is malformed.</exception>
     public static ServerMessage Parse(ReadOnlyMemory<byte> frame) =>
-        (ServerMessage?)MutationResponseReader.TryRead(frame.Span) ?? ParseDocument(frame);
+        (ServerMessage?)MutationResponseReader.TryRead(frame.Span) ?? (ServerMessage?)TransitionReader.TryRead(frame.Span) ?? ParseDocument(frame);
 
-    /// <summary>Parses any frame through a <see cref="JsonDocument"/> (what <see cref="Parse"/> does for all but the common <c>MutationResponse</c>).</summary>
+    /// <summary>
+    /// Parses any frame through a <see cref="JsonDocument"/>: what <see cref="Parse"/> does for all but the common
+    /// shapes of <c>MutationResponse</c> and <c>Transition</c>, and what words the errors.
+    /// </summary>
     /// <exception cref="ConvexProtocolException">The frame is not valid JSON or a known message is malformed.</exception>
     public static ServerMessage ParseDocument(ReadOnlyMemory<byte> frame)
     {
