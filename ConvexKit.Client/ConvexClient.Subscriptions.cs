@@ -81,8 +81,10 @@ public sealed partial class ConvexClient
         {
             _snapshots.End();
         }
-        else
+        else if (_snapshots.HasReaders)
         {
+            // Only for readers: a stream starts with the next Transition (no replay), so a snapshot nobody reads is
+            // never seen, and building one per Transition was garbage on every mutation round trip.
             _snapshots.Publish(new ConvexQuerySetSnapshot(this, results));
         }
     }

@@ -43,6 +43,18 @@ internal sealed class LatestValueBroadcast<T>(bool replayLatest)
         }
     }
 
+    /// <summary>Gets whether anyone is reading (a publisher may then skip building a value nobody would see).</summary>
+    public bool HasReaders
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _readers.Count > 0;
+            }
+        }
+    }
+
     /// <summary>Publishes <paramref name="value"/> to every reader; returns <see langword="false"/> (and drops it) once ended.</summary>
     public bool Publish(T value)
     {
