@@ -19,18 +19,12 @@ internal static class MutationResponseReader
     private const int LogLinesField = 16;
     private const int ErrorDataField = 32;
 
-    private static readonly JsonReaderOptions s_options = new() { MaxDepth = ServerMessageReader.MaxDepth };
-
     public static MutationResponseMessage? TryRead(ReadOnlySpan<byte> frame)
     {
-        var reader = new Utf8JsonReader(frame, s_options);
+        var reader = new Utf8JsonReader(frame, Utf8Fields.ReaderOptions);
         try
         {
-            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
-                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("type"u8)
-                && reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("MutationResponse"u8)
-                ? ReadFields(ref reader, frame)
-                : null;
+            return Utf8Fields.StartsMessage(ref reader, "MutationResponse"u8) ? ReadFields(ref reader, frame) : null;
         }
         catch (JsonException)
         {

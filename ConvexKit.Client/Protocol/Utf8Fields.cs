@@ -8,6 +8,14 @@ namespace ConvexKit.Client.Protocol;
 /// <summary>Field values read off a <see cref="Utf8JsonReader"/> by the byte-level frame readers; <see langword="false"/> where a value is not of the shape they take.</summary>
 internal static class Utf8Fields
 {
+    public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = ServerMessageReader.MaxDepth };
+
+    /// <summary>Reads the start of a message whose first field is <c>"type"</c> with the value <paramref name="type"/>.</summary>
+    public static bool StartsMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> type) =>
+        reader.Read() && reader.TokenType == JsonTokenType.StartObject
+        && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("type"u8)
+        && reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(type);
+
     /// <summary>Where in the frame the value at the reader is (as <see cref="System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value"/> gives it); moves past it.</summary>
     public static Range RawValue(ref Utf8JsonReader reader)
     {

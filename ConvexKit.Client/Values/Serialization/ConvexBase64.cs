@@ -34,41 +34,16 @@ internal static class ConvexBase64
 
     public static bool TryDecodeInt64(string base64, out long value)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        if (TryDecodeExactly8(base64, bytes))
-        {
-            value = BinaryPrimitives.ReadInt64LittleEndian(bytes);
-            return true;
-        }
-
-        value = 0;
-        return false;
-    }
-
-    public static bool TryDecodeUInt64(string base64, out ulong value)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        if (TryDecodeExactly8(base64, bytes))
-        {
-            value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-            return true;
-        }
-
-        value = 0;
-        return false;
+        var ok = TryDecodeUInt64(base64, out var bits);
+        value = (long)bits;
+        return ok;
     }
 
     public static bool TryDecodeDouble(string base64, out double value)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        if (TryDecodeExactly8(base64, bytes))
-        {
-            value = BinaryPrimitives.ReadDoubleLittleEndian(bytes);
-            return true;
-        }
-
-        value = 0;
-        return false;
+        var ok = TryDecodeUInt64(base64, out var bits);
+        value = BitConverter.UInt64BitsToDouble(bits);
+        return ok;
     }
 
     /// <summary>Decodes standard base64, and also the URL-safe alphabet and missing padding as the JavaScript client does.</summary>
@@ -79,7 +54,7 @@ internal static class ConvexBase64
         return Convert.TryFromBase64String(normalized, buffer, out var written) ? buffer.AsSpan(0, written).ToArray() : null;
     }
 
-    /// <summary>Decodes an 8-byte timestamp from its base64 characters, without allocating (see <see cref="TryDecodeUInt64(string, out ulong)"/>).</summary>
+    /// <summary>Decodes 8 little-endian bytes (a timestamp, or the bits of <c>$integer</c> and <c>$float</c>) from their base64 characters, without allocating.</summary>
     public static bool TryDecodeUInt64(ReadOnlySpan<char> base64, out ulong value)
     {
         Span<byte> bytes = stackalloc byte[8];
