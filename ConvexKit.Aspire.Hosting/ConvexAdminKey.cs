@@ -8,7 +8,7 @@ using Org.BouncyCastle.Crypto.Parameters;
 namespace ConvexKit.Aspire.Hosting;
 
 /// <summary>
-/// Issues Convex admin keys exactly as the backend's keybroker does (convex-selfhost.md §2.2), so the AppHost knows
+/// Issues Convex admin keys exactly as the backend's keybroker does (crates/keybroker/src/broker.rs and encryptor.rs in get-convex/convex-backend), so the AppHost knows
 /// the key without running <c>generate_admin_key.sh</c> inside the container.
 /// </summary>
 /// <remarks>

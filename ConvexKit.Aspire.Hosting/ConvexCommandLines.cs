@@ -29,7 +29,7 @@ internal static class ConvexCommandLines
 
     /// <summary>
     /// One-shot push. <c>convex deploy</c>, not <c>convex dev --once</c>: deploy turns every error into exit code 1,
-    /// whereas <c>dev --once</c> retries transient errors forever and exits 0 on fatal ones (convex-selfhost.md §4.3).
+    /// whereas <c>dev --once</c> retries transient errors forever and exits 0 on fatal ones (npm-packages/convex/src/cli/lib/dev.ts).
     /// The two skip flags answer the confirmations a non-interactive deploy would otherwise fail on (CLI 1.48).
     /// </summary>
     public static string[] Push() => [Cli, "deploy", .. s_pushOptions, "--skip-large-indexes-check", "--allow-unstaging-schema"];
@@ -63,7 +63,7 @@ internal static class ConvexCommandLines
     /// <summary>
     /// The environment of every Convex CLI run: the self-hosted deployment and nothing else. Stale deployment
     /// settings in a developer's .env.local are blanked (dotenv never overrides a variable that is present, even
-    /// empty), and CI=1 keeps the CLI non-interactive and its Sentry reporting off (convex-selfhost.md §4.1, §4.4).
+    /// empty), and CI=1 keeps the CLI non-interactive and its Sentry reporting off (cli/lib/deploymentSelection.ts and cli/lib/utils/sentry.ts in npm-packages/convex/src).
     /// </summary>
     public static IEnumerable<KeyValuePair<string, object>> CliEnvironment(IConvexBackendResource backend) =>
     [

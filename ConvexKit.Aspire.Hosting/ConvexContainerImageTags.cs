@@ -17,7 +17,7 @@ internal static class ConvexContainerImageTags
 
     /// <summary>
     /// The head of get-convex/convex-backend's <c>release</c> branch in the 2026-08-21 snapshot that
-    /// convex-selfhost.md was written from. Every push to <c>release</c> is built and tagged with its commit SHA for
+    /// this project's facts about self-hosting were read from. Every push to <c>release</c> is built and tagged with its commit SHA for
     /// both images (.github/workflows/release_self_hosted_images.yml), and this is the era of the Convex CLI in
     /// package.json (1.48.0), whose <c>convex deploy</c> calls <c>/api/deploy2/evaluate_push</c>.
     /// </summary>
@@ -25,7 +25,7 @@ internal static class ConvexContainerImageTags
     /// NOT VERIFIED against ghcr.io: no registry access from the machines this was written on, so the tag's existence
     /// is inferred from the workflow, not observed. The newest SHA that self-hosted/CHANGELOG.md names as a release,
     /// 4d3b0a5de955a258e70e3813bbff486051d88820 (2025-09-12), is known to exist but predates evaluate_push, so CLI
-    /// 1.48's deploy would fail against it with a 404 (convex-selfhost.md §6 #5). Upgrade the tag and the
+    /// 1.48's deploy would fail against it with a 404 (get-convex/convex-backend issue #258). Upgrade the tag and the
     /// <c>convex</c> npm package together.
     /// </remarks>
     public const string Tag = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";

@@ -10,7 +10,7 @@ internal static class ConvexEndpoints
     public const string SiteName = "site";
 
     // Published as themselves: CONVEX_CLOUD_ORIGIN must work from the host and from inside the container
-    // (storage URLs, Node-action callbacks), which only holds when host port == container port (convex-selfhost.md §6 #3).
+    // (storage URLs, Node-action callbacks), which only holds when host port == container port (docs/hosting.md, Ports).
     public const int HttpPort = 3210;
     public const int SitePort = 3211;
     public const int DashboardPort = 6791;

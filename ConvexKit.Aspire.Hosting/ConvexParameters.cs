@@ -5,7 +5,7 @@ internal static class ConvexParameters
 {
     /// <summary>
     /// <c>{name}-instance-secret</c>: generated once and persisted to the AppHost's user secrets, so the admin key
-    /// (and the data volume's credentials) stay valid across runs (convex-selfhost.md §6 #1).
+    /// (and the data volume's credentials) stay valid across runs (a key derived from another secret is rejected with 401 BadAdminKey).
     /// </summary>
     public static IResourceBuilder<ParameterResource> AddInstanceSecret(IDistributedApplicationBuilder builder, string name)
     {

@@ -4,7 +4,7 @@ namespace ConvexKit.Client;
 
 /// <summary>
 /// How this library names itself to a deployment: <c>Convex-Client: dotnet-&lt;semver&gt;</c> on every HTTP call and on
-/// the WebSocket upgrade (protocol doc §7). An unrecognized client name is always "supported" by the backend, and it
+/// the WebSocket upgrade (crates/common/src/version.rs). An unrecognized client name is always "supported" by the backend, and it
 /// must not impersonate <c>npm-…</c>, which would switch on npm-only behaviour such as transition chunks.
 /// </summary>
 internal static class ClientVersion

@@ -80,7 +80,7 @@ public sealed record UserIdentityAttributes
     public override string ToString() =>
         $"UserIdentityAttributes {{ {string.Join(", ", ToFields().Select(f => f.Name))} }}";
 
-    /// <summary>The attributes in the documented order (protocol doc §1.4.4), which is the wire order.</summary>
+    /// <summary>The attributes in the documented order (npm-packages/convex/src/server/authentication.ts, UserIdentity), which is the wire order.</summary>
     internal IEnumerable<(string Name, ConvexValue Value)> ToFields()
     {
         (string Name, object? Value)[] standard =

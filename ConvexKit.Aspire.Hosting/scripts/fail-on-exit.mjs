@@ -1,5 +1,5 @@
 // Runs a long-lived Node program (the Convex CLI's `convex dev` watcher) and turns every exit into a failure.
-// `convex dev` exits with code 0 after a fatal push error such as a rejected admin key (convex-selfhost.md §4.3),
+// `convex dev` exits with code 0 after a fatal push error such as a rejected admin key (npm-packages/convex/src/cli/lib/dev.ts),
 // which Aspire would otherwise show as a clean finish. Usage: node fail-on-exit.mjs <script.js> [args...]
 import { spawn } from "node:child_process";
 import { constants } from "node:os";

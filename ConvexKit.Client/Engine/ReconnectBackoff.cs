@@ -1,7 +1,7 @@
 namespace ConvexKit.Client.Engine;
 
 /// <summary>
-/// The JavaScript client's reconnect delays (protocol doc §1.10): the first delay depends on why the socket closed
+/// The JavaScript client's reconnect delays (npm-packages/convex/src/browser/sync/web_socket_manager.ts): the first delay depends on why the socket closed
 /// (100 ms when the client closed it, 1 s or 3 s by the server's close reason, 1 s otherwise), doubles per consecutive
 /// failure up to <see cref="MaxDelay"/>, with ±50 % jitter. <see cref="Reset"/> runs once the client has synced past
 /// its last reconnect. Reconnects never stop.

@@ -4,7 +4,7 @@ using ConvexKit.Client.Values;
 namespace ConvexKit.Client.Http;
 
 /// <summary>
-/// The <c>Authorization</c> header of one identity (protocol doc §2.1): <c>Bearer &lt;jwt&gt;</c> for a user,
+/// The <c>Authorization</c> header of one identity (crates/local_backend/src/authentication.rs): <c>Bearer &lt;jwt&gt;</c> for a user,
 /// <c>Convex &lt;admin key&gt;[:&lt;base64 JSON identity&gt;]</c> for an admin, optionally acting as a user.
 /// Immutable, so a client can swap identities atomically; <see cref="ToString"/> never prints the secret.
 /// </summary>

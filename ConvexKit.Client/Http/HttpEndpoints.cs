@@ -1,6 +1,6 @@
 namespace ConvexKit.Client.Http;
 
-/// <summary>The HTTP function API routes of one deployment (protocol doc §2), resolved once.</summary>
+/// <summary>The HTTP function API routes of one deployment (crates/local_backend/src/public_api.rs), resolved once.</summary>
 internal sealed class HttpEndpoints
 {
     public HttpEndpoints(Uri deploymentUrl)

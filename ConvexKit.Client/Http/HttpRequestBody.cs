@@ -6,7 +6,7 @@ using ConvexKit.Client.Values.Serialization;
 namespace ConvexKit.Client.Http;
 
 /// <summary>
-/// Writes the request bodies of the HTTP function API (protocol doc §2.2) in the JavaScript client's field order:
+/// Writes the request bodies of the HTTP function API (npm-packages/convex/src/browser/http_client.ts) in the JavaScript client's field order:
 /// <c>{"path", "format": "convex_encoded_json", "args": [argsObject], "ts"?}</c>.
 /// </summary>
 internal static class HttpRequestBody

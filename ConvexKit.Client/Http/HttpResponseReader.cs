@@ -5,7 +5,7 @@ using ConvexKit.Client.Protocol;
 namespace ConvexKit.Client.Http;
 
 /// <summary>
-/// Reads the answers of the HTTP function API (protocol doc §2.3). A malformed answer throws
+/// Reads the answers of the HTTP function API (crates/local_backend/src/public_api.rs). A malformed answer throws
 /// <see cref="ConvexProtocolException"/> or <see cref="JsonException"/>, which the client reports as a request failure.
 /// </summary>
 internal static class HttpResponseReader

@@ -1,6 +1,6 @@
 namespace ConvexKit.Client.Protocol;
 
-/// <summary>A message from the client to the server (protocol doc §1.4). Immutable; serialized by <see cref="ClientMessageWriter"/>.</summary>
+/// <summary>A message from the client to the server (npm-packages/convex/src/browser/sync/protocol.ts). Immutable; serialized by <see cref="ClientMessageWriter"/>.</summary>
 internal abstract record ClientMessage
 {
     private protected ClientMessage()

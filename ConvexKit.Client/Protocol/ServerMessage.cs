@@ -1,6 +1,6 @@
 namespace ConvexKit.Client.Protocol;
 
-/// <summary>A message from the server to the client (protocol doc §1.5). Parsed by <see cref="ServerMessageReader"/>.</summary>
+/// <summary>A message from the server to the client (npm-packages/convex/src/browser/sync/protocol.ts). Parsed by <see cref="ServerMessageReader"/>.</summary>
 internal abstract record ServerMessage
 {
     private protected ServerMessage()

@@ -1,6 +1,6 @@
 namespace ConvexKit.Client.Values;
 
-/// <summary>The field-name rules the server and the JavaScript client enforce (protocol doc §3.2).</summary>
+/// <summary>The field-name rules the server and the JavaScript client enforce (npm-packages/convex/src/values/value.ts, validateObjectField).</summary>
 internal static class ConvexFieldName
 {
     /// <summary>Returns why <paramref name="name"/> is not a valid field name, or <see langword="null"/> when it is.</summary>

@@ -2,7 +2,7 @@ using ConvexKit.Client.Values.Serialization;
 
 namespace ConvexKit.Client.Values;
 
-/// <summary>The server's value limits (protocol doc §3.4), checked before anything is sent.</summary>
+/// <summary>The server's value limits (crates/value/src/ and crates/common/src/knobs.rs), checked before anything is sent.</summary>
 internal static class ConvexLimits
 {
     /// <summary>The largest function arguments the server accepts (<c>FUNCTION_MAX_ARGS_SIZE</c>, 16 MiB).</summary>

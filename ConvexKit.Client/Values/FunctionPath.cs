@@ -1,7 +1,7 @@
 namespace ConvexKit.Client.Values;
 
 /// <summary>
-/// Validates and canonicalizes Convex function paths (protocol doc §4) the way the JavaScript client does:
+/// Validates and canonicalizes Convex function paths (crates/convex/sync_types/src/udf_path.rs, npm-packages/convex/src/server/api.ts) the way the JavaScript client does:
 /// <c>"messages"</c> → <c>"messages:default"</c>, <c>"messages.js:list"</c> → <c>"messages:list"</c>.
 /// </summary>
 internal static class FunctionPath

@@ -6,7 +6,8 @@ using Org.BouncyCastle.Crypto.Parameters;
 
 namespace ConvexNotes.AppHost.Tests;
 
-// Vectors from convex-selfhost.md §2.4; the dev secret is public in the Convex repository.
+// The dev secret is public in the Convex repository (crates/keybroker/dev/secret.txt); the keys were produced by the
+// backend's algorithm (crates/keybroker/src/broker.rs) and cross-checked with an independent AES-GCM-SIV implementation.
 public sealed class AdminKeyTests
 {
     public const string DevSecret = "4361726e697461732c206c69746572616c6c79206d65616e696e6720226c6974";

@@ -6,7 +6,7 @@ using ConvexKit.Client.Tests.Support;
 namespace ConvexKit.Client.Tests.Protocol;
 
 /// <summary>
-/// Every example frame of convex-protocol.md (§1.4, §1.5, §1.13, Appendix B) parses, and writing the parsed message
+/// Every example frame below (client and server messages as npm-packages/convex/src/browser/sync/protocol.ts defines them, and frames the published npm client was seen to send) parses, and writing the parsed message
 /// reproduces the frame byte for byte (frames the JavaScript client sent) or as equal JSON (frames the doc wrote by hand
 /// in another key order).
 /// </summary>

@@ -5,7 +5,7 @@ using ConvexKit.Client.Values;
 namespace ConvexKit.Client.Tests.Support;
 
 /// <summary>
-/// A small in-memory Convex server that enforces the server's rules (protocol doc §1.6) and throws
+/// A small in-memory Convex server that enforces the server's rules (crates/sync/src/state.rs and worker.rs) and throws
 /// <see cref="ModelViolationException"/> when a client breaks one. Data: named counters.
 /// Queries: <c>counter:get {name}</c> (a number), <c>counter:all {}</c> (sorted names), <c>counter:broken {}</c> (a
 /// ConvexError). Mutations: <c>counter:inc {name}</c>, <c>counter:fail {}</c> (a ConvexError, nothing written).

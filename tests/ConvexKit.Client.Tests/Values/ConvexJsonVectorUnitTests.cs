@@ -3,7 +3,7 @@ using ConvexKit.Client.Values.Serialization;
 
 namespace ConvexKit.Client.Tests.Values;
 
-/// <summary>The test vectors of convex-protocol.md §3.1 and §1.3, both directions.</summary>
+/// <summary>Convex-JSON test vectors (npm-packages/convex/src/values/value.ts: convexToJson/jsonToConvex; timestamps as base64 little-endian u64), both directions.</summary>
 public class ConvexJsonVectorUnitTests
 {
     [Theory]

@@ -1,4 +1,4 @@
-// The emulator's command line (the contract in the project brief): every option other services rely on.
+// The emulator's command line: every option the AppHost, the tests and the benchmarks rely on (documented in README.md).
 import { parseArgs } from "node:util";
 
 export interface EmulatorOptions {

@@ -63,7 +63,7 @@ function adminFromKey(config: AuthConfig, value: string): AuthResult {
   return refuse(401, "BadAdminKey", BAD_ADMIN_KEY);
 }
 
-/** The HTTP API's Authorization header (convex-protocol.md §2.1); `adminKeyParam` is the `?adminKey=` fallback. */
+/** The HTTP API's Authorization header (crates/local_backend/src/authentication.rs); `adminKeyParam` is the `?adminKey=` fallback. */
 export function authenticateHttp(config: AuthConfig, header: string | undefined, adminKeyParam: string | null): AuthResult {
   if (header === undefined || header === "") {
     return adminKeyParam === null ? { ok: true, identity: ANONYMOUS } : adminFromKey(config, adminKeyParam);

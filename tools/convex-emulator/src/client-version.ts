@@ -1,5 +1,5 @@
 // The `Convex-Client: <client>-<semver>` header and the `/api/<semver>/sync` path segment
-// (convex-protocol.md §1.1 and §7): the client name is everything before the longest suffix that parses as semver.
+// (crates/common/src/version.rs): the client name is everything before the longest suffix that parses as semver.
 
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;

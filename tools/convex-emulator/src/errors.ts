@@ -1,5 +1,5 @@
 // How function failures read on the wire. The real backend reports them as
-// "[Request ID: <16 hex>] Server Error\n<JS error text>" (convex-protocol.md §5, `RedactedJsError`; self-hosted does
+// "[Request ID: <16 hex>] Server Error\n<JS error text>" (crates/common/src/errors.rs, `RedactedJsError`; self-hosted does
 // not redact), where the JS error text is "Uncaught <Name>: <message>" plus stack frames for thrown errors, or the
 // bare message for errors raised before the function ran (unknown function, wrong type, argument validation).
 import { createHash, randomBytes } from "node:crypto";

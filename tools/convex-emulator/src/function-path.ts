@@ -1,4 +1,4 @@
-// Function paths (convex-protocol.md §4): `<module path>[:<export name>]`, split at the last ':'; without ':' the
+// Function paths (crates/convex/sync_types/src/udf_path.rs): `<module path>[:<export name>]`, split at the last ':'; without ':' the
 // default export is meant; a module extension, if any, must be `.js`. The canonical form is `<module>.js:<name>`
 // (used in "Trying to execute …" messages); the stripped form drops `.js` and `:default` (used in "Could not find …").
 

@@ -1,5 +1,5 @@
-// Turns console.* calls made inside Convex functions into the protocol's log lines ("[LOG] 'hello'",
-// convex-protocol.md §5). convex-test lets functions print straight to the process's stdout, so the emulator patches
+// Turns console.* calls made inside Convex functions into the protocol's log lines ("[LOG] 'hello'", as the
+// backend's crates/isolate/src/helpers.rs formats them). convex-test lets functions print straight to the process's stdout, so the emulator patches
 // the console methods once and routes each call to the collector of the function run it belongs to, found through
 // AsyncLocalStorage (which follows the run across awaits). Calls outside any run print as usual.
 import { AsyncLocalStorage } from "node:async_hooks";

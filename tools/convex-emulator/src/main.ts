@@ -1,5 +1,5 @@
 // Entry point of the ConvexNotes emulator: a local test double of Convex that serves the real sync and HTTP
-// protocols (convex-protocol.md) and runs the project's convex/ functions through the official convex-test package.
+// protocols (sync WebSocket, HTTP function API, HTTP actions; see README.md) and runs the project's convex/ functions through the official convex-test package.
 // It is not a Convex backend, and says so on every start.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -4,7 +4,7 @@
 // the commit, not the database. The log is folded into a fresh snapshot once it is as big as the snapshot (so the
 // rewrites cost O(1) per committed byte), at start when it has lines, and at shutdown. Persisting the clock matters:
 // clients send the highest timestamp they have seen on reconnect, and a backend whose clock is behind that closes
-// them (convex-protocol.md §1.4.1), so a restarted emulator must continue above every timestamp it issued.
+// them (crates/sync/src/worker.rs), so a restarted emulator must continue above every timestamp it issued.
 //
 // Durability: every write is handed to the operating system (write(2)) before the answers that wait for it go out,
 // and never fsync'd, as before the log existed: an acknowledged commit survives a crash of the emulator process

@@ -1,5 +1,5 @@
 // Database timestamps on the wire: standard base64 (padded) of the 8 little-endian bytes of a u64 holding
-// nanoseconds since the Unix epoch (convex-protocol.md §1.3). Valid range is 0..=i64::MAX.
+// nanoseconds since the Unix epoch (crates/sync/src/worker.rs; encoded as in npm-packages/convex/src/browser/sync/protocol.ts). Valid range is 0..=i64::MAX.
 
 export const MAX_TIMESTAMP = (1n << 63n) - 1n;
 

@@ -1,6 +1,6 @@
 // Convex values on the wire. Decoding and the lossless encoding reuse the official `convex/values` codec, so the
-// emulator accepts and produces exactly what the official client does (convex-protocol.md §3). The lossy "clean"
-// encoding of the HTTP API (§3.3) is not exported by that package, so it is implemented here.
+// emulator accepts and produces exactly what the official client does (npm-packages/convex/src/values/value.ts). The lossy "clean"
+// encoding of the HTTP API (the `json` format of crates/local_backend/src/public_api.rs) is not exported by that package, so it is implemented here.
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 
 export type { Value };

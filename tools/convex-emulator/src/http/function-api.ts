@@ -1,4 +1,4 @@
-// The HTTP function API on the main port (convex-protocol.md §2; the backend's local_backend/src/public_api.rs).
+// The HTTP function API on the main port (the backend's crates/local_backend/src/public_api.rs).
 // A function's own outcome, success or failure, is HTTP 200 with {status, value | errorMessage, errorData?, logLines?};
 // only request-level problems (bad body, bad path, bad auth, bad format) are non-200 {code, message}.
 import type { IncomingMessage, ServerResponse } from "node:http";

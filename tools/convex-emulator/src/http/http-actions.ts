@@ -1,5 +1,5 @@
 // HTTP actions from convex/http.ts, served on the site port (every path) and under /http/ on the main port, as the
-// backend's site proxy does (convex-protocol.md §0, §2.4). A handler that throws answers 500 with the error text in
+// backend's site proxy does (crates/local_backend/src/proxy.rs and router.rs). A handler that throws answers 500 with the error text in
 // `code`, like the backend's redaction.rs.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeThrown, requestIdFor } from "../errors.js";

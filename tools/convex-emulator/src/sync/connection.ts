@@ -1,4 +1,4 @@
-// One sync WebSocket: the per-connection state machine of convex-protocol.md §1.6 (the backend's
+// One sync WebSocket: the per-connection state machine (the backend's
 // crates/sync/src/state.rs and worker.rs). It tracks the versions the client has sent and the version it has been
 // sent, runs mutations strictly one at a time and actions concurrently, and answers every change with a Transition
 // that carries only the query results that changed.

@@ -1,4 +1,4 @@
-// The sync protocol's messages (convex-protocol.md §1.4 and §1.5). Client messages are validated as strictly as the
+// The sync protocol's messages (npm-packages/convex/src/browser/sync/protocol.ts). Client messages are validated as strictly as the
 // backend's serde types: a wrong shape makes the whole message invalid (FatalError, then close), unknown extra fields
 // are ignored.
 import type { JsonValue } from "../values.js";

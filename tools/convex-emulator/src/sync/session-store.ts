@@ -1,4 +1,4 @@
-// Mutation idempotency (convex-protocol.md §1.9): the backend records every successful mutation of a socket that
+// Mutation idempotency (crates/sync/src/worker.rs): the backend records every successful mutation of a socket that
 // sent Connect under (sessionId, requestId) and answers a retry with the stored result, log lines and original
 // commit timestamp without running it again. The JS client keeps its session id across reconnects and replays
 // unresolved mutations, so this is what makes "exactly once" hold over a dropped connection. Failed mutations are not

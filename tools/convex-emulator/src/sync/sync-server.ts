@@ -1,4 +1,4 @@
-// The sync endpoint: accepts WebSocket upgrades at /api/sync and /api/<semver>/sync (convex-protocol.md §1.1), keeps
+// The sync endpoint: accepts WebSocket upgrades at /api/sync and /api/<semver>/sync (crates/local_backend/src/router.rs), keeps
 // the open connections, and tells all of them when anything commits so every subscriber sees the new state.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";

@@ -1,4 +1,4 @@
-// TransitionChunk (convex-protocol.md §1.5.7): npm clients from 1.28.0 on get a Transition larger than 5,000,000
+// TransitionChunk (crates/local_backend/src/subs/mod.rs; npm-packages/convex/src/browser/sync/web_socket_manager.ts): npm clients from 1.28.0 on get a Transition larger than 5,000,000
 // bytes as consecutive pieces of its JSON text, cut at UTF-8 boundaries; other clients always get one frame.
 import type { ClientVersion } from "../client-version.js";
 
