@@ -17,8 +17,11 @@ internal static class ConvexVersionCheck
             try
             {
                 var baseUrl = new Uri((await resource.HttpEndpoint.GetValueAsync(cancellationToken).ConfigureAwait(false))!);
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-                var reported = (await http.GetStringAsync(new Uri(baseUrl, "/version"), cancellationToken).ConfigureAwait(false)).Trim();
+                // The backend's own client (registered with its health check), bounded here to a quick answer.
+                var http = @event.Services.GetRequiredService<IHttpClientFactory>().CreateClient(ConvexAppModel.BackendHealthCheckKey(resource.Parent));
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(10));
+                var reported = (await http.GetStringAsync(new Uri(baseUrl, "/version"), timeout.Token).ConfigureAwait(false)).Trim();
                 var (cli, source) = CliVersion(resource.Parent.Setup.FunctionsDirectory);
                 if (!Matches(reported, cli))
                 {
