@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ConvexKit.Client.Diagnostics;
 using ConvexKit.Client.Engine;
 using ConvexKit.Client.Http;
@@ -44,8 +43,7 @@ public sealed partial class ConvexClient : IAsyncDisposable
     private readonly ConvexClientOptions _options;
     private readonly ILogger _logger;
     private readonly ConvexServerTags _telemetryTags;
-    private readonly Lock _stateGate = new();
-    private readonly List<Channel<ConvexConnectionState>> _stateWatchers = [];
+    private readonly LatestValueBroadcast<ConvexConnectionState> _states = new(replayLatest: true, StatesKeptPerWatcher);
     private readonly LatestValueBroadcast<ConvexQuerySetSnapshot> _snapshots = new(replayLatest: false);
     private int _disposed;
 
@@ -82,6 +80,7 @@ public sealed partial class ConvexClient : IAsyncDisposable
             loggerFactory.CreateLogger(ConvexHttpClientLog.FunctionLogCategory),
             OnStateChanged,
             OnSnapshot);
+        _states.Publish(_engine.State);
         _engine.Start();
     }
 
@@ -104,29 +103,7 @@ public sealed partial class ConvexClient : IAsyncDisposable
     /// </remarks>
     /// <param name="cancellationToken">Stops the stream.</param>
     /// <returns>The states.</returns>
-    public IAsyncEnumerable<ConvexConnectionState> WatchConnectionState(CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateBounded<ConvexConnectionState>(new BoundedChannelOptions(StatesKeptPerWatcher)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-            AllowSynchronousContinuations = false,
-        });
-        lock (_stateGate)
-        {
-            channel.Writer.TryWrite(ConnectionState);
-            if (ConnectionState == ConvexConnectionState.Closed)
-            {
-                channel.Writer.TryComplete();
-            }
-            else
-            {
-                _stateWatchers.Add(channel);
-            }
-        }
-
-        return ReadStates(channel, cancellationToken);
-    }
+    public IAsyncEnumerable<ConvexConnectionState> WatchConnectionState(CancellationToken cancellationToken = default) => _states.Read(cancellationToken);
 
     /// <summary>Closes the connection: pending calls fail with <see cref="ObjectDisposedException"/> and subscriptions end.</summary>
     /// <returns>A task that completes once the connection is closed.</returns>
@@ -142,37 +119,12 @@ public sealed partial class ConvexClient : IAsyncDisposable
     /// <returns>A short description.</returns>
     public override string ToString() => $"ConvexClient({DeploymentUrl}, {ConnectionState})";
 
-    private async IAsyncEnumerable<ConvexConnectionState> ReadStates(
-        Channel<ConvexConnectionState> channel, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var state in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return state;
-            }
-        }
-        finally
-        {
-            lock (_stateGate)
-            {
-                _stateWatchers.Remove(channel);
-            }
-        }
-    }
-
     private void OnStateChanged(ConvexConnectionState previous, ConvexConnectionState state, string? reason, int retries)
     {
-        lock (_stateGate)
+        _states.Publish(state);
+        if (state == ConvexConnectionState.Closed)
         {
-            foreach (var watcher in _stateWatchers)
-            {
-                watcher.Writer.TryWrite(state);
-                if (state == ConvexConnectionState.Closed)
-                {
-                    watcher.Writer.TryComplete();
-                }
-            }
+            _states.End();
         }
 
         if (previous == ConvexConnectionState.Connected && state == ConvexConnectionState.Reconnecting)

@@ -4,22 +4,23 @@ using System.Threading.Channels;
 namespace ConvexKit.Client.Streaming;
 
 /// <summary>
-/// Hands each published value to every reader, each through a one-slot channel that drops the older value: a slow
-/// reader skips to the latest instead of queueing (the semantics of subscriptions, paginated queries and WatchAll).
-/// Ends once, optionally with an error that every reader then gets.
+/// Hands each published value to every reader, each through a small channel that drops its oldest value when full: a
+/// slow reader skips ahead instead of queueing without bound (subscriptions, paginated queries and WatchAll keep one
+/// unread value, connection-state streams a few). Ends once, optionally with an error that every reader then gets.
 /// </summary>
 /// <typeparam name="T">The value type.</typeparam>
 /// <param name="replayLatest">Whether a new reader starts with the latest value, or with the next one published.</param>
-internal sealed class LatestValueBroadcast<T>(bool replayLatest)
-    where T : class
+/// <param name="keptPerReader">How many unread values a reader keeps; the oldest give way.</param>
+internal sealed class LatestValueBroadcast<T>(bool replayLatest, int keptPerReader = 1)
 {
     private readonly Lock _gate = new();
     private readonly List<Channel<T>> _readers = [];
     private T? _latest;
+    private bool _hasLatest;
     private Exception? _error;
     private bool _ended;
 
-    /// <summary>Gets the latest value published, or <see langword="null"/> before the first.</summary>
+    /// <summary>Gets the latest value published, or the default before the first.</summary>
     public T? Latest
     {
         get
@@ -66,6 +67,7 @@ internal sealed class LatestValueBroadcast<T>(bool replayLatest)
             }
 
             _latest = value;
+            _hasLatest = true;
             foreach (var reader in _readers)
             {
                 reader.Writer.TryWrite(value);
@@ -100,7 +102,7 @@ internal sealed class LatestValueBroadcast<T>(bool replayLatest)
     /// <summary>Starts a reader now (so it sees every value published from here on) and returns its values.</summary>
     public IAsyncEnumerable<T> Read(CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<T>(new BoundedChannelOptions(1)
+        var channel = Channel.CreateBounded<T>(new BoundedChannelOptions(keptPerReader)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
@@ -109,9 +111,9 @@ internal sealed class LatestValueBroadcast<T>(bool replayLatest)
         });
         lock (_gate)
         {
-            if (replayLatest && _latest is not null)
+            if (replayLatest && _hasLatest)
             {
-                channel.Writer.TryWrite(_latest);
+                channel.Writer.TryWrite(_latest!);
             }
 
             if (_ended)
