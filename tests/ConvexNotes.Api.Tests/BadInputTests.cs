@@ -6,26 +6,16 @@ using ConvexNotes.Testing;
 namespace ConvexNotes.Api.Tests;
 
 /// <summary>Every class of bad input gets its status and an application/problem+json body that says what is wrong.</summary>
-public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
+public sealed class BadInputTests(EmulatorFixture convex) : NotesApiTests(convex)
 {
     private const string UnknownId = "000000000000000000000099999notes";
 
-    private readonly NotesApiFactory _api = new(convex.Emulator.Url);
-    private HttpClient _client = null!;
     private string _existingId = null!;
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _client = _api.CreateApiClient();
-        _existingId = (await _client.CreateNoteAsync("Target of bad requests")).Id;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
+        await base.InitializeAsync();
+        _existingId = (await Client.CreateNoteAsync("Target of bad requests")).Id;
     }
 
     public static TheoryData<string, string> BadBodies => new()
@@ -50,7 +40,7 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
     [MemberData(nameof(BadBodies))]
     public async Task PostWithABadBodyIs400(string why, string body)
     {
-        using var response = await _client.PostAsync("/notes", Json(body), Token);
+        using var response = await Client.PostAsync("/notes", Json(body), Token);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.False(string.IsNullOrEmpty(why));
@@ -73,7 +63,7 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
     [MemberData(nameof(BadPatches))]
     public async Task PatchWithABadBodyIs400(string why, string body)
     {
-        using var response = await _client.PatchAsync($"/notes/{_existingId}", Json(body), Token);
+        using var response = await Client.PatchAsync($"/notes/{_existingId}", Json(body), Token);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.False(string.IsNullOrEmpty(why));
@@ -82,7 +72,7 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
     [Fact]
     public async Task UnknownFieldIsNamedInTheDetail()
     {
-        using var response = await _client.PostAsync("/notes", Json("""{"title": "a", "colour": "blue"}"""), Token);
+        using var response = await Client.PostAsync("/notes", Json("""{"title": "a", "colour": "blue"}"""), Token);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("colour", problem.Detail(), StringComparison.Ordinal);
@@ -92,17 +82,17 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
     public async Task ADuplicatedFieldIsNamedInTheDetailAndNothingIsStored()
     {
         var title = $"dup {Guid.NewGuid():N}";
-        using var response = await _client.PostAsync("/notes", Json($$"""{"title": "{{title}}", "title": "{{title}} again"}"""), Token);
+        using var response = await Client.PostAsync("/notes", Json($$"""{"title": "{{title}}", "title": "{{title}} again"}"""), Token);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("'title' appears more than once", problem.Detail(), StringComparison.Ordinal);
-        Assert.DoesNotContain(await _client.ListNotesAsync(), note => note.Title.StartsWith(title, StringComparison.Ordinal));
+        Assert.DoesNotContain(await Client.ListNotesAsync(), note => note.Title.StartsWith(title, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task ValidationProblemsListTheFieldErrors()
     {
-        using var response = await _client.PostAsync("/notes", Json("""{"title": "  "}"""), Token);
+        using var response = await Client.PostAsync("/notes", Json("""{"title": "  "}"""), Token);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("title", out _));
@@ -111,21 +101,21 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
     [Fact]
     public async Task EmptyBodyIs400()
     {
-        using var empty = await _client.PostAsync("/notes", Json(""), Token);
+        using var empty = await Client.PostAsync("/notes", Json(""), Token);
         await ProblemAssert.IsProblemAsync(empty, HttpStatusCode.BadRequest);
 
         using var noBody = new HttpRequestMessage(HttpMethod.Post, "/notes");
-        using var response = await _client.SendAsync(noBody, Token);
+        using var response = await Client.SendAsync(noBody, Token);
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
 
-        using var emptyPatch = await _client.PatchAsync($"/notes/{_existingId}", Json(""), Token);
+        using var emptyPatch = await Client.PatchAsync($"/notes/{_existingId}", Json(""), Token);
         await ProblemAssert.IsProblemAsync(emptyPatch, HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task NonJsonContentTypeIs415()
     {
-        using var response = await _client.PostAsync("/notes", new StringContent("""{"title": "a"}""", Encoding.UTF8, "text/plain"), Token);
+        using var response = await Client.PostAsync("/notes", new StringContent("""{"title": "a"}""", Encoding.UTF8, "text/plain"), Token);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
@@ -143,7 +133,7 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
         };
         request.Headers.TransferEncodingChunked = chunked;
 
-        using var response = await _client.SendAsync(request, Token);
+        using var response = await Client.SendAsync(request, Token);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("256 KB", problem.Detail(), StringComparison.Ordinal);
@@ -153,7 +143,7 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
     public async Task BodyJustUnder256KBIsAccepted()
     {
         var content = new string('x', 100_000);
-        using var response = await _client.PostAsync("/notes", Json($$"""{"title": "edge", "content": "{{content}}"}"""), Token);
+        using var response = await Client.PostAsync("/notes", Json($$"""{"title": "edge", "content": "{{content}}"}"""), Token);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -171,13 +161,13 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
     [MemberData(nameof(MalformedIds))]
     public async Task MalformedIdIs400OnEveryRoute(string id)
     {
-        using var get = await _client.GetAsync($"/notes/{id}", Token);
+        using var get = await Client.GetAsync($"/notes/{id}", Token);
         await ProblemAssert.IsProblemAsync(get, HttpStatusCode.BadRequest);
 
-        using var patch = await _client.PatchAsync($"/notes/{id}", Json("""{"title": "a"}"""), Token);
+        using var patch = await Client.PatchAsync($"/notes/{id}", Json("""{"title": "a"}"""), Token);
         await ProblemAssert.IsProblemAsync(patch, HttpStatusCode.BadRequest);
 
-        using var delete = await _client.DeleteAsync($"/notes/{id}", Token);
+        using var delete = await Client.DeleteAsync($"/notes/{id}", Token);
         await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.BadRequest);
     }
 
@@ -186,24 +176,24 @@ public sealed class BadInputTests(EmulatorFixture convex) : IAsyncLifetime
     [InlineData("abc")]
     public async Task UnknownIdIs404OnEveryRoute(string id)
     {
-        using var get = await _client.GetAsync($"/notes/{id}", Token);
+        using var get = await Client.GetAsync($"/notes/{id}", Token);
         var problem = await ProblemAssert.IsProblemAsync(get, HttpStatusCode.NotFound);
         Assert.Contains(id, problem.Detail(), StringComparison.Ordinal);
 
-        using var patch = await _client.PatchAsync($"/notes/{id}", Json("""{"title": "a"}"""), Token);
+        using var patch = await Client.PatchAsync($"/notes/{id}", Json("""{"title": "a"}"""), Token);
         await ProblemAssert.IsProblemAsync(patch, HttpStatusCode.NotFound);
 
-        using var delete = await _client.DeleteAsync($"/notes/{id}", Token);
+        using var delete = await Client.DeleteAsync($"/notes/{id}", Token);
         await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task UnknownRouteAndWrongMethodAreProblemsToo()
     {
-        using var missing = await _client.GetAsync("/nothing-here", Token);
+        using var missing = await Client.GetAsync("/nothing-here", Token);
         await ProblemAssert.IsProblemAsync(missing, HttpStatusCode.NotFound);
 
-        using var put = await _client.PutAsync($"/notes/{_existingId}", Json("""{"title": "a"}"""), Token);
+        using var put = await Client.PutAsync($"/notes/{_existingId}", Json("""{"title": "a"}"""), Token);
         await ProblemAssert.IsProblemAsync(put, HttpStatusCode.MethodNotAllowed);
     }
 

@@ -6,30 +6,13 @@ using ConvexNotes.Testing;
 
 namespace ConvexNotes.Api.Tests;
 
-public sealed class NotesEndpointsTests(EmulatorFixture convex) : IAsyncLifetime
+public sealed class NotesEndpointsTests(EmulatorFixture convex) : NotesApiTests(convex)
 {
-    private readonly NotesApiFactory _api = new(convex.Emulator.Url);
-    private HttpClient _client = null!;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = _api.CreateApiClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
-
     [Fact]
     public async Task PostCreatesNoteWithLocationAndTrimmedTitle()
     {
         var before = DateTime.UtcNow.AddSeconds(-5);
-        using var response = await _client.PostAsJsonAsync("/notes", new { title = "  Shopping  ", content = "milk\n eggs " }, Token);
+        using var response = await Client.PostAsJsonAsync("/notes", new { title = "  Shopping  ", content = "milk\n eggs " }, Token);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var note = (await response.Content.ReadFromJsonAsync<NoteResponse>(Token))!;
@@ -44,7 +27,7 @@ public sealed class NotesEndpointsTests(EmulatorFixture convex) : IAsyncLifetime
     [Fact]
     public async Task PostWithoutContentCreatesAnEmptyNote()
     {
-        using var response = await _client.PostAsJsonAsync("/notes", new { title = "Title only" }, Token);
+        using var response = await Client.PostAsJsonAsync("/notes", new { title = "Title only" }, Token);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("", (await response.Content.ReadFromJsonAsync<NoteResponse>(Token))!.Content);
@@ -53,9 +36,9 @@ public sealed class NotesEndpointsTests(EmulatorFixture convex) : IAsyncLifetime
     [Fact]
     public async Task NotesAreCamelCaseJsonWithIsoUtcTimestamps()
     {
-        var created = await _client.CreateNoteAsync("Shape", "body");
+        var created = await Client.CreateNoteAsync("Shape", "body");
 
-        var json = await _client.GetStringAsync($"/notes/{created.Id}", Token);
+        var json = await Client.GetStringAsync($"/notes/{created.Id}", Token);
 
         var note = JsonDocument.Parse(json).RootElement;
         Assert.Equal(["id", "title", "content", "createdAt", "updatedAt"], note.EnumerateObject().Select(p => p.Name));
@@ -66,9 +49,9 @@ public sealed class NotesEndpointsTests(EmulatorFixture convex) : IAsyncLifetime
     [Fact]
     public async Task GetReturnsTheNote()
     {
-        var created = await _client.CreateNoteAsync("Read me", "content");
+        var created = await Client.CreateNoteAsync("Read me", "content");
 
-        var note = await _client.GetFromJsonAsync<NoteResponse>($"/notes/{created.Id}", Token);
+        var note = await Client.GetFromJsonAsync<NoteResponse>($"/notes/{created.Id}", Token);
 
         Assert.Equal(created, note);
     }
@@ -76,14 +59,14 @@ public sealed class NotesEndpointsTests(EmulatorFixture convex) : IAsyncLifetime
     [Fact]
     public async Task ListReturnsNotesNewestUpdatedFirst()
     {
-        var first = await _client.CreateNoteAsync("First");
-        var second = await _client.CreateNoteAsync("Second");
-        using (var patch = await _client.PatchAsJsonAsync($"/notes/{first.Id}", new { content = "touched" }, Token))
+        var first = await Client.CreateNoteAsync("First");
+        var second = await Client.CreateNoteAsync("Second");
+        using (var patch = await Client.PatchAsJsonAsync($"/notes/{first.Id}", new { content = "touched" }, Token))
         {
             Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
         }
 
-        var notes = await _client.ListNotesAsync();
+        var notes = await Client.ListNotesAsync();
 
         var ids = notes.Select(note => note.Id).ToList();
         Assert.True(ids.IndexOf(first.Id) < ids.IndexOf(second.Id), "The note updated last must come first.");
@@ -93,9 +76,9 @@ public sealed class NotesEndpointsTests(EmulatorFixture convex) : IAsyncLifetime
     [Fact]
     public async Task PatchChangesOnlyTheGivenFieldsAndBumpsUpdatedAt()
     {
-        var created = await _client.CreateNoteAsync("Before", "kept");
+        var created = await Client.CreateNoteAsync("Before", "kept");
 
-        using var response = await _client.PatchAsJsonAsync($"/notes/{created.Id}", new { title = " After " }, Token);
+        using var response = await Client.PatchAsJsonAsync($"/notes/{created.Id}", new { title = " After " }, Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var updated = (await response.Content.ReadFromJsonAsync<NoteResponse>(Token))!;
@@ -104,21 +87,21 @@ public sealed class NotesEndpointsTests(EmulatorFixture convex) : IAsyncLifetime
         Assert.Equal("kept", updated.Content);
         Assert.Equal(created.CreatedAt, updated.CreatedAt);
         Assert.True(updated.UpdatedAt > created.UpdatedAt);
-        Assert.Equal(updated, await _client.GetFromJsonAsync<NoteResponse>($"/notes/{created.Id}", Token));
+        Assert.Equal(updated, await Client.GetFromJsonAsync<NoteResponse>($"/notes/{created.Id}", Token));
     }
 
     [Fact]
     public async Task DeleteRemovesTheNote()
     {
-        var created = await _client.CreateNoteAsync("Doomed");
+        var created = await Client.CreateNoteAsync("Doomed");
 
-        using var response = await _client.DeleteAsync($"/notes/{created.Id}", Token);
+        using var response = await Client.DeleteAsync($"/notes/{created.Id}", Token);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.DoesNotContain(await _client.ListNotesAsync(), note => note.Id == created.Id);
-        using var again = await _client.DeleteAsync($"/notes/{created.Id}", Token);
+        Assert.DoesNotContain(await Client.ListNotesAsync(), note => note.Id == created.Id);
+        using var again = await Client.DeleteAsync($"/notes/{created.Id}", Token);
         await ProblemAssert.IsProblemAsync(again, HttpStatusCode.NotFound);
-        using var get = await _client.GetAsync($"/notes/{created.Id}", Token);
+        using var get = await Client.GetAsync($"/notes/{created.Id}", Token);
         await ProblemAssert.IsProblemAsync(get, HttpStatusCode.NotFound);
     }
 
@@ -127,22 +110,22 @@ public sealed class NotesEndpointsTests(EmulatorFixture convex) : IAsyncLifetime
     {
         for (var i = 0; i < 10; i++)
         {
-            var created = await _client.CreateNoteAsync($"Read your writes {i}");
-            Assert.Contains(await _client.ListNotesAsync(), note => note.Id == created.Id);
+            var created = await Client.CreateNoteAsync($"Read your writes {i}");
+            Assert.Contains(await Client.ListNotesAsync(), note => note.Id == created.Id);
 
-            using (var patch = await _client.PatchAsJsonAsync($"/notes/{created.Id}", new { title = $"Changed {i}" }, Token))
+            using (var patch = await Client.PatchAsJsonAsync($"/notes/{created.Id}", new { title = $"Changed {i}" }, Token))
             {
                 Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
             }
 
-            Assert.Equal($"Changed {i}", (await _client.GetFromJsonAsync<NoteResponse>($"/notes/{created.Id}", Token))!.Title);
+            Assert.Equal($"Changed {i}", (await Client.GetFromJsonAsync<NoteResponse>($"/notes/{created.Id}", Token))!.Title);
 
-            using (var delete = await _client.DeleteAsync($"/notes/{created.Id}", Token))
+            using (var delete = await Client.DeleteAsync($"/notes/{created.Id}", Token))
             {
                 Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
             }
 
-            Assert.DoesNotContain(await _client.ListNotesAsync(), note => note.Id == created.Id);
+            Assert.DoesNotContain(await Client.ListNotesAsync(), note => note.Id == created.Id);
         }
     }
 }

@@ -6,25 +6,8 @@ using ConvexNotes.Testing;
 namespace ConvexNotes.Api.Tests;
 
 /// <summary><c>GET /notes?limit=&amp;cursor=</c> against the emulator: pages walk every note once, bad paging parameters are 400s.</summary>
-public sealed class NotesPagingTests(EmulatorFixture convex) : IAsyncLifetime
+public sealed class NotesPagingTests(EmulatorFixture convex) : NotesApiTests(convex)
 {
-    private readonly NotesApiFactory _api = new(convex.Emulator.Url);
-    private HttpClient _client = null!;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = _api.CreateApiClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
-
     [Fact]
     public async Task PagesWalkEveryNoteOnceNewestUpdatedFirstAndTheLastHasNoNextCursor()
     {
@@ -32,7 +15,7 @@ public sealed class NotesPagingTests(EmulatorFixture convex) : IAsyncLifetime
         var created = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            created.Add((await _client.CreateNoteAsync($"{prefix} {i}")).Id);
+            created.Add((await Client.CreateNoteAsync($"{prefix} {i}")).Id);
         }
 
         // Other tests write to the same emulator meanwhile: new notes land before the cursor and never disturb the walk.
@@ -42,7 +25,7 @@ public sealed class NotesPagingTests(EmulatorFixture convex) : IAsyncLifetime
         do
         {
             var url = cursor is null ? "/notes?limit=2" : $"/notes?limit=2&cursor={Uri.EscapeDataString(cursor)}";
-            var page = (await _client.GetFromJsonAsync<NotesPageResponse>(url, Token))!;
+            var page = (await Client.GetFromJsonAsync<NotesPageResponse>(url, Token))!;
             Assert.InRange(page.Notes.Count, 0, 2);
             walked.AddRange(page.Notes);
             cursor = page.NextCursor;
@@ -59,13 +42,13 @@ public sealed class NotesPagingTests(EmulatorFixture convex) : IAsyncLifetime
     [Fact]
     public async Task WithoutParametersTheWholeListIsAnArrayAndACursorAloneUsesTheDefaultLimit()
     {
-        await _client.CreateNoteAsync("default limit");
-        var all = await _client.ListNotesAsync();
-        var first = (await _client.GetFromJsonAsync<NotesPageResponse>($"/notes?limit={NotesPageRequest.MaxLimit}", Token))!;
+        await Client.CreateNoteAsync("default limit");
+        var all = await Client.ListNotesAsync();
+        var first = (await Client.GetFromJsonAsync<NotesPageResponse>($"/notes?limit={NotesPageRequest.MaxLimit}", Token))!;
         Assert.NotNull(first.Notes);
         if (first.NextCursor is { } next)
         {
-            var second = (await _client.GetFromJsonAsync<NotesPageResponse>($"/notes?cursor={Uri.EscapeDataString(next)}", Token))!;
+            var second = (await Client.GetFromJsonAsync<NotesPageResponse>($"/notes?cursor={Uri.EscapeDataString(next)}", Token))!;
             Assert.InRange(second.Notes.Count, 0, NotesPageRequest.DefaultLimit);
         }
 
@@ -82,7 +65,7 @@ public sealed class NotesPagingTests(EmulatorFixture convex) : IAsyncLifetime
     [InlineData("99999999999999999999")]
     public async Task ALimitOutsideOneToAHundredIs400NamingIt(string limit)
     {
-        using var response = await _client.GetAsync($"/notes?limit={Uri.EscapeDataString(limit)}", Token);
+        using var response = await Client.GetAsync($"/notes?limit={Uri.EscapeDataString(limit)}", Token);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
@@ -93,7 +76,7 @@ public sealed class NotesPagingTests(EmulatorFixture convex) : IAsyncLifetime
     [InlineData("c1.eyJxIjoiYSJ9.abc")]
     public async Task ACursorConvexDidNotIssueIs400(string cursor)
     {
-        using var response = await _client.GetAsync($"/notes?limit=2&cursor={Uri.EscapeDataString(cursor)}", Token);
+        using var response = await Client.GetAsync($"/notes?limit=2&cursor={Uri.EscapeDataString(cursor)}", Token);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("cursor", problem.Detail(), StringComparison.Ordinal);
@@ -102,15 +85,15 @@ public sealed class NotesPagingTests(EmulatorFixture convex) : IAsyncLifetime
     [Fact]
     public async Task ADamagedCursorIs400AndAnEmptyOneNamesTheParameter()
     {
-        await _client.CreateNoteAsync("cursor source 1");
-        await _client.CreateNoteAsync("cursor source 2");
-        var page = (await _client.GetFromJsonAsync<NotesPageResponse>("/notes?limit=1", Token))!;
+        await Client.CreateNoteAsync("cursor source 1");
+        await Client.CreateNoteAsync("cursor source 2");
+        var page = (await Client.GetFromJsonAsync<NotesPageResponse>("/notes?limit=1", Token))!;
         var damaged = page.NextCursor![..^2] + (page.NextCursor[^2] == 'A' ? "BB" : "AA");
 
-        using var response = await _client.GetAsync($"/notes?limit=1&cursor={Uri.EscapeDataString(damaged)}", Token);
+        using var response = await Client.GetAsync($"/notes?limit=1&cursor={Uri.EscapeDataString(damaged)}", Token);
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
 
-        using var empty = await _client.GetAsync("/notes?limit=1&cursor=", Token);
+        using var empty = await Client.GetAsync("/notes?limit=1&cursor=", Token);
         var problem = await ProblemAssert.IsProblemAsync(empty, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("cursor", out _));
     }
