@@ -52,7 +52,7 @@ internal interface IAuthHost
 /// </summary>
 /// <remarks>
 /// Every fetch supersedes the ones before it: only the result of the latest fetch is used, so a scheduled refresh
-/// that races a re-authentication cannot log the user out. Owned by the engine's loop; not thread-safe.
+/// that races a re-authentication cannot log the user out. Owned by the engine (one item at a time); not thread-safe.
 /// </remarks>
 internal sealed class AuthenticationManager(IAuthHost host, TimeSpan refreshLeeway)
 {

@@ -25,7 +25,7 @@ internal interface IConnectionOwner
 /// Keeps one connection alive: connection attempts numbered by epoch (so messages from abandoned ones are ignored),
 /// backoff, the inactivity watchdog, and per socket a receive loop and a send loop that run beside the engine's
 /// loop. Inactivity is measured where frames arrive, so a busy loop or a slow send never trips it, and sending never
-/// holds up receiving. Owned by the engine's loop except where noted.
+/// holds up receiving. Owned by the engine (one item at a time) except where noted.
 /// </summary>
 internal sealed class ConnectionSupervisor(
     ISyncTransport transport,
@@ -36,8 +36,8 @@ internal sealed class ConnectionSupervisor(
     Func<EngineItem, bool> post)
 {
     /// <summary>
-    /// How many received frames may wait for the engine's loop. When that many are waiting the receive loop stops
-    /// reading, so the inbox stays bounded however fast the server sends or however slow the loop is, and the rest wait
+    /// How many received frames may wait for the engine. When that many are waiting the receive loop stops
+    /// reading, so the inbox stays bounded however fast the server sends or however slow the engine is, and the rest wait
     /// in the socket (TCP flow control holds them on the server).
     /// </summary>
     internal const int MaxFramesWaiting = 64;
@@ -246,7 +246,6 @@ internal sealed class ConnectionSupervisor(
             var (post, epoch) = ((Func<EngineItem, bool>, int))state!;
             post(new InactiveItem(epoch));
         }, (post, connection.Epoch));
-        connection.Watchdog.CancelAfter(options.ServerInactivityTimeout);
         _ = ReceiveLoopAsync(connection, socket);
         connection.Sender = SendLoopAsync(connection, socket);
 
@@ -254,28 +253,30 @@ internal sealed class ConnectionSupervisor(
         owner.OnOpened();
     }
 
-    /// <summary>Runs beside the engine's loop: every frame, Ping included, proves the server alive.</summary>
+    /// <summary>
+    /// Runs beside the engine: every frame, Ping included, proves the server alive. This loop usually handles the frame
+    /// itself (see <see cref="EngineInbox"/>), so the watchdog runs only while it waits for the server: it judges the
+    /// server, not how long the client takes with a frame.
+    /// </summary>
     private async Task ReceiveLoopAsync(Connection connection, ISyncConnection socket)
     {
         try
         {
             while (true)
             {
+                connection.Watchdog.CancelAfter(options.ServerInactivityTimeout);
                 var result = await socket.ReceiveAsync(connection.Lifetime.Token).ConfigureAwait(false);
+                connection.Watchdog.CancelAfter(Timeout.InfiniteTimeSpan);
                 if (result.IsClosed)
                 {
                     post(new ClosedItem(connection.Epoch, result.CloseStatus, result.CloseReason));
                     return;
                 }
 
-                connection.Watchdog.CancelAfter(options.ServerInactivityTimeout);
                 if (!connection.FrameSlots.Wait(0))
                 {
-                    // The loop is behind: stop reading until it catches up. The watchdog judges the server, not the
-                    // loop, so it rests meanwhile.
-                    connection.Watchdog.CancelAfter(Timeout.InfiniteTimeSpan);
+                    // The engine is behind (busy on another thread): stop reading until it catches up.
                     await connection.FrameSlots.WaitAsync(connection.Lifetime.Token).ConfigureAwait(false);
-                    connection.Watchdog.CancelAfter(options.ServerInactivityTimeout);
                 }
 
                 var item = connection.SpareFrames.TryDequeue(out var spare) ? spare : new FrameItem(connection.Epoch);
@@ -295,7 +296,7 @@ internal sealed class ConnectionSupervisor(
         }
     }
 
-    /// <summary>Runs beside the engine's loop, so a slow send (large arguments, a long replay) never blocks it.</summary>
+    /// <summary>Runs beside the engine, so a slow send (large arguments, a long replay) never blocks it.</summary>
     private async Task SendLoopAsync(Connection connection, ISyncConnection socket)
     {
         try
@@ -392,7 +393,7 @@ internal sealed class ConnectionSupervisor(
             Outbox.Writer.TryComplete();
         }
 
-        /// <summary>Received frames not yet handled by the loop take a slot each (see <see cref="MaxFramesWaiting"/>).</summary>
+        /// <summary>Received frames not yet handled by the engine take a slot each (see <see cref="MaxFramesWaiting"/>).</summary>
         public SemaphoreSlim FrameSlots { get; } = new(MaxFramesWaiting, MaxFramesWaiting);
     }
 }

@@ -4,8 +4,14 @@ using ConvexKit.Client.Values;
 
 namespace ConvexKit.Client.Engine;
 
-/// <summary>Work for the engine's loop: commands from API calls and events from connections and timers, handled one at a time.</summary>
+/// <summary>Work for the engine: commands from API calls and events from connections and timers, handled one at a time.</summary>
 internal abstract record EngineItem;
+
+/// <summary>Connect for the first time (posted once, by <see cref="SyncEngine.Start"/>).</summary>
+internal sealed record StartItem : EngineItem
+{
+    public static StartItem Instance { get; } = new();
+}
 
 internal sealed record SubscribeItem(ConvexSubscription Subscription) : EngineItem;
 
@@ -36,8 +42,8 @@ internal sealed record OpenFailedItem(int Epoch, Exception Error) : ConnectionIt
 
 /// <summary>
 /// A received frame: <see cref="Frame"/> itself, or its first <see cref="PooledLength"/> bytes when it is a pooled array
-/// (see <see cref="SyncReceiveResult.Pooled"/>). Its connection reuses it for a later frame once the engine's loop has
-/// handled it, so it is filled in place: by the receive loop before it is posted, read by the loop after.
+/// (see <see cref="SyncReceiveResult.Pooled"/>). Its connection reuses it for a later frame once the engine has
+/// handled it, so it is filled in place: by the receive loop before it is posted, read by the engine after.
 /// </summary>
 internal sealed record FrameItem(int Epoch) : ConnectionItem(Epoch)
 {

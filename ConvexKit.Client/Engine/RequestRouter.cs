@@ -5,7 +5,7 @@ namespace ConvexKit.Client.Engine;
 
 /// <summary>
 /// Routes what the sync state resolves to the callers waiting for it: mutation and action results to their tasks,
-/// query results to every subscription of the query. Owned by the engine's loop; not thread-safe.
+/// query results to every subscription of the query. Owned by the engine (one item at a time); not thread-safe.
 /// </summary>
 internal sealed class RequestRouter(ILogger logger)
 {

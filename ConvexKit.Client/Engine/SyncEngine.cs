@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ConvexKit.Client.Diagnostics;
 using ConvexKit.Client.Http;
 using ConvexKit.Client.Protocol;
@@ -9,9 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace ConvexKit.Client.Engine;
 
 /// <summary>
-/// The one background loop of a <see cref="ConvexClient"/>. It owns the <see cref="SyncState"/> (which is not
-/// thread-safe, so nothing else touches it) and handles, one at a time, API commands, frames, closes and timers posted
-/// to its inbox. It composes the parts that own the rest: the <see cref="ConnectionSupervisor"/> (sockets, epochs,
+/// The engine of a <see cref="ConvexClient"/>. It owns the <see cref="SyncState"/> (which is not thread-safe, so
+/// nothing else touches it) and handles, one at a time, API commands, frames, closes and timers posted to its
+/// <see cref="EngineInbox"/>. It composes the parts that own the rest: the <see cref="ConnectionSupervisor"/> (sockets, epochs,
 /// backoff, inactivity), the <see cref="AuthenticationManager"/> (token phases) and the <see cref="RequestRouter"/>
 /// (results to callers and subscribers).
 /// </summary>
@@ -19,10 +18,8 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
 {
     // Bounded by its producers: received frames by ConnectionSupervisor.MaxFramesWaiting, API items by the callers
     // waiting on them (one per call, subscription or auth change), connection and auth items by the one attempt or
-    // timer each owner keeps. A bounded channel would make Post block or fail a caller for no gain.
-    private readonly Channel<EngineItem> _inbox = Channel.CreateUnbounded<EngineItem>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
-
+    // timer each owner keeps. A bounded inbox would make Post block or fail a caller for no gain.
+    private readonly EngineInbox _inbox;
     private readonly SyncState _sync = new(Guid.NewGuid());
     private readonly ClientFrameWriter _frames = new();
     private readonly Uri _syncUri;
@@ -36,7 +33,6 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
     private readonly AuthenticationManager _auth;
     private readonly RequestRouter _router;
     private Func<bool, CancellationToken, ValueTask<string?>>? _tokenProvider;
-    private Task _loop = Task.CompletedTask;
     private Exception? _terminal;
     private volatile int _state = (int)ConvexConnectionState.Connecting;
 
@@ -59,35 +55,36 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
         _connection = new ConnectionSupervisor(transport, syncUri, options, logger, this, TryPost);
         _auth = new AuthenticationManager(this, options.AuthRefreshLeeway);
         _router = new RequestRouter(logger);
+        _inbox = new EngineInbox(HandleAsync, OnHandlingFailed);
     }
 
     public Guid SessionId => _sync.SessionId;
 
     public ConvexConnectionState State => (ConvexConnectionState)_state;
 
-    public void Start() => _loop = Task.Run(RunAsync);
+    /// <summary>Starts connecting, on the thread pool: the constructor of the client does no I/O.</summary>
+    public void Start() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static engine => engine.TryPost(StartItem.Instance), this, preferLocal: false);
 
-    /// <summary>Queues work for the loop.</summary>
+    /// <summary>Queues work for the engine (and handles it on this thread when the engine is idle).</summary>
     /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
     /// <exception cref="ConvexFatalErrorException">The client stopped after a fatal error.</exception>
     public void Post(EngineItem item)
     {
-        if (!_inbox.Writer.TryWrite(item))
+        if (!_inbox.TryPost(item))
         {
             throw Volatile.Read(ref _terminal) ?? new ObjectDisposedException(nameof(ConvexClient));
         }
     }
 
-    /// <summary>Stops the loop: fails pending calls, ends subscriptions and closes the socket (within a few seconds).</summary>
+    /// <summary>Stops the engine: fails pending calls, ends subscriptions and closes the socket (within a few seconds).</summary>
     public async Task StopAsync()
     {
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (_inbox.Writer.TryWrite(new StopItem(stopped)))
+        if (_inbox.TryPost(new StopItem(stopped)))
         {
             await stopped.Task.ConfigureAwait(false);
         }
-
-        await _loop.ConfigureAwait(false);
     }
 
     /// <summary>Unsubscribing after the client closed is a no-op: the subscription has already ended.</summary>
@@ -212,25 +209,19 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
         }
     }
 
-    private bool TryPost(EngineItem item) => _inbox.Writer.TryWrite(item);
+    private bool TryPost(EngineItem item) => _inbox.TryPost(item);
 
-    private async Task RunAsync()
+    /// <summary>
+    /// A bug must not kill the client nor leave its caller waiting: the item's caller fails, then the client starts over
+    /// on a fresh socket, as after a protocol error.
+    /// </summary>
+    private void OnHandlingFailed(EngineItem item, Exception error)
     {
-        _connection.Start();
-        await foreach (var item in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
+        _logger.PumpFailed(error);
+        FailCaller(item, error);
+        if (_terminal is null)
         {
-            try
-            {
-                await HandleAsync(item).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (_terminal is null)
-            {
-                // A bug must not kill the client nor leave its caller waiting: fail the item's caller, then start over
-                // on a fresh socket, as after a protocol error.
-                _logger.PumpFailed(ex);
-                FailCaller(item, ex);
-                _connection.CloseAndReconnect("InternalClientError");
-            }
+            _connection.CloseAndReconnect("InternalClientError");
         }
     }
 
@@ -243,6 +234,9 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
 
         switch (item)
         {
+            case StartItem:
+                _connection.Start();
+                break;
             case ConnectionItem connectionItem:
                 var handled = _connection.HandleAsync(connectionItem);
                 Flush();
@@ -374,7 +368,7 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
     {
         var failure = error ?? new ObjectDisposedException(nameof(ConvexClient));
         Volatile.Write(ref _terminal, failure);
-        _inbox.Writer.TryComplete();
+        _inbox.Close();
         _connection.Stop(closeSocket: error is not null);
         _router.FailAll(failure, error);
         _auth.Stop();

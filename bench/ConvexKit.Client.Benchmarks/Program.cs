@@ -58,10 +58,11 @@ switch (command)
                                 (d) N subscriptions on one connection: memory per subscription, time to subscribe, and
                                 time to resubscribe all after the connection is reset at a TCP proxy.
               live              (b), (c) and (d) in one run (the options above apply).
-              clientcost [--warmup 1000] [--iterations 1000] [--passes 3] [--subscribers 100] [--rounds 50]
+              clientcost [--warmup 1000] [--iterations 1000] [--passes 3] [--subscribers 100] [--rounds 50] [--emulator]
                                 (e) the client's own cost: floor (bare ClientWebSocket), C# and npm against a scripted
-                                in-memory server (bench/npm/scripted-server.mjs): round trip p50/p99, fan-out, CPU,
-                                allocations and thread-pool work items per round trip.
+                                in-memory server (bench/npm/scripted-server.mjs), or with --emulator against the
+                                emulator: round trip p50/p99, fan-out, CPU, allocations and thread-pool work items per
+                                round trip.
               clientcost-alloc [--warmup 2000] [--iterations 20000] [--top 40]
                                 The C# side of (e) alone, with its allocations sampled by type (GCAllocationTick):
                                 where the bytes per round trip go.

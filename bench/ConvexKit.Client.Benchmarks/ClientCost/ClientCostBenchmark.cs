@@ -10,6 +10,8 @@ namespace ConvexKit.Client.Benchmarks.ClientCost;
 /// answers from memory in its own process), so what differs between sides is the client. Three sides: the floor (a
 /// bare <see cref="System.Net.WebSockets.ClientWebSocket"/> sending the same frames, <see cref="BareSocketClient"/>),
 /// this library, and the official npm client. Per pass a fresh server; the first pass is a discarded warm-up.
+/// With <c>--emulator</c> every side talks to the emulator instead (benchmark (b)'s server, about 1.5 ms per round
+/// trip): the same comparison where the client waits between frames, as it does against a real backend.
 /// Targets (issue 15): C# p50 within 1.5× the floor; npm ÷ C# ≥ 2 at p50 and p99; ≤ 2 KB allocated per round trip;
 /// C# CPU per round trip at most half of npm's.
 /// </summary>
@@ -26,11 +28,13 @@ internal static class ClientCostBenchmark
         var (floor, csharp, npm) = (new Side(), new Side(), new Side());
         var (floorFan, csharpFan, npmFan) = (new List<double>(), new List<double>(), new List<double>());
         var npmRuntime = "";
+        var emulator = options.Has("emulator");
+        var serverName = emulator ? "the emulator" : "a scripted in-memory server";
         for (var pass = 0; pass <= passes; pass++)
         {
             var measured = pass > 0;
-            Console.WriteLine($"(e) client cost, {(measured ? $"pass {pass} of {passes}" : "warm-up pass (discarded)")}: floor, C#, npm on fresh scripted servers...");
-            await using (var server = await ScriptedServer.StartAsync())
+            Console.WriteLine($"(e) client cost, {(measured ? $"pass {pass} of {passes}" : "warm-up pass (discarded)")}: floor, C#, npm on fresh servers ({serverName})...");
+            await using (var server = await TestServer.StartAsync(emulator))
             {
                 var f = await FloorRoundTripAsync(server.Url, warmup, iterations);
                 var c = await CSharpRoundTripAsync(server.Url, warmup, iterations);
@@ -46,7 +50,7 @@ internal static class ClientCostBenchmark
                 }
             }
 
-            await using (var server = await ScriptedServer.StartAsync())
+            await using (var server = await TestServer.StartAsync(emulator))
             {
                 var f = await FloorFanOutAsync(server.Url, subscribers, 5, rounds);
                 var (c, _) = await FanOutBenchmark.MeasureAsync(server.Url, subscribers, 5, rounds);
@@ -63,7 +67,7 @@ internal static class ClientCostBenchmark
             }
         }
 
-        Print(floor, csharp, npm, (floorFan, csharpFan, npmFan), subscribers, npmRuntime);
+        Print(floor, csharp, npm, (floorFan, csharpFan, npmFan), subscribers, $"{serverName}; C#: ConvexKit.Client on .NET {Environment.Version}; npm: {npmRuntime}");
         return 0;
     }
 
@@ -152,12 +156,12 @@ internal static class ClientCostBenchmark
         return (await client.MutationAsync("notes:create", ConvexObject.Of(("title", title), ("content", "")))).AsString();
     }
 
-    private static void Print(Side floor, Side csharp, Side npm, (List<double> Floor, List<double> CSharp, List<double> Npm) fan, int subscribers, string npmRuntime)
+    private static void Print(Side floor, Side csharp, Side npm, (List<double> Floor, List<double> CSharp, List<double> Npm) fan, int subscribers, string setting)
     {
         var (f, c, n) = (new Samples(floor.Samples), new Samples(csharp.Samples), new Samples(npm.Samples));
         var (ff, cf, nf) = (new Samples(fan.Floor), new Samples(fan.CSharp), new Samples(fan.Npm));
         Console.WriteLine();
-        Console.WriteLine($"(e) the client's own cost against a scripted in-memory server; {c.Count} round trips per side; C#: ConvexKit.Client on .NET {Environment.Version}; npm: {npmRuntime}");
+        Console.WriteLine($"(e) the client's own cost; {c.Count} round trips per side against {setting}");
         Console.WriteLine();
         Console.WriteLine("| metric | floor (bare ClientWebSocket) | C# | npm | C# ÷ floor | npm ÷ C# | target |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");

@@ -11,6 +11,9 @@ internal sealed class LiveArguments(string[] args)
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>Whether the flag <c>--name</c> is given.</summary>
+    public bool Has(string name) => Array.IndexOf(args, "--" + name) >= 0;
+
     /// <summary><c>--only csharp</c> or <c>--only npm</c> runs one side (to profile it); both by default.</summary>
     public bool Runs(Side side)
     {
