@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using ConvexKit.Client.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -23,9 +22,9 @@ internal interface IConnectionOwner
 
 /// <summary>
 /// Keeps one connection alive: connection attempts numbered by epoch (so messages from abandoned ones are ignored),
-/// backoff, the inactivity watchdog, and per socket a receive loop and a send loop that run beside the engine's
-/// loop. Inactivity is measured where frames arrive, so a busy loop or a slow send never trips it, and sending never
-/// holds up receiving. Owned by the engine (one item at a time) except where noted.
+/// backoff, the inactivity watchdog, and per socket a receive loop and a <see cref="FrameSender"/> beside the engine.
+/// Inactivity is measured only while the receive loop waits for the server, so neither a slow send nor a frame the
+/// client takes long to handle trips it, and sending never holds up receiving. Owned by the engine (one item at a time) except where noted.
 /// </summary>
 internal sealed class ConnectionSupervisor(
     ISyncTransport transport,
@@ -64,8 +63,8 @@ internal sealed class ConnectionSupervisor(
 
     public void Start() => BeginConnect();
 
-    /// <summary>Queues a frame for the current socket's send loop; without a socket it is dropped (the next open replays).</summary>
-    public void Send(OutgoingFrame frame) => _connection?.Outbox.Writer.TryWrite(frame);
+    /// <summary>Sends a frame on the current socket (see <see cref="FrameSender"/>); without a socket it is dropped (the next open replays).</summary>
+    public void Send(OutgoingFrame frame) => _connection?.Sender?.Send(frame);
 
     /// <summary>Everything outstanding at the last reconnect has been answered: the next failure starts the backoff over.</summary>
     public void ResetBackoff() => _backoff.Reset();
@@ -177,8 +176,8 @@ internal sealed class ConnectionSupervisor(
     {
         if (_connection is { Socket: { } socket } connection)
         {
-            connection.Outbox.Writer.TryComplete();
-            var drained = await Task.WhenAny(connection.Sender, Task.Delay(s_drainTimeout)).ConfigureAwait(false) == connection.Sender;
+            var sent = connection.Sender!.CloseAsync();
+            var drained = await Task.WhenAny(sent, Task.Delay(s_drainTimeout)).ConfigureAwait(false) == sent;
             if (!drained)
             {
                 connection.Cancel();
@@ -247,7 +246,7 @@ internal sealed class ConnectionSupervisor(
             post(new InactiveItem(epoch));
         }, (post, connection.Epoch));
         _ = ReceiveLoopAsync(connection, socket);
-        connection.Sender = SendLoopAsync(connection, socket);
+        connection.Sender = new FrameSender(socket, connection.Lifetime.Token, () => post(new SendFailedItem(connection.Epoch)));
 
         _everConnected = true;
         owner.OnOpened();
@@ -293,29 +292,6 @@ internal sealed class ConnectionSupervisor(
         catch (Exception ex)
         {
             post(new ClosedItem(connection.Epoch, 1006, ex.Message));
-        }
-    }
-
-    /// <summary>Runs beside the engine, so a slow send (large arguments, a long replay) never blocks it.</summary>
-    private async Task SendLoopAsync(Connection connection, ISyncConnection socket)
-    {
-        try
-        {
-            // No token on the wait: the channel then reuses one waiter instead of allocating one per frame;
-            // Connection.Cancel completes the outbox, which ends this loop.
-            await foreach (var frame in connection.Outbox.Reader.ReadAllAsync().ConfigureAwait(false))
-            {
-                await socket.SendAsync(frame.Memory, connection.Lifetime.Token).ConfigureAwait(false);
-                frame.Return();
-            }
-        }
-        catch (Exception) when (connection.Lifetime.IsCancellationRequested)
-        {
-            // Abandoned.
-        }
-        catch (Exception)
-        {
-            post(new SendFailedItem(connection.Epoch));
         }
     }
 
@@ -371,10 +347,8 @@ internal sealed class ConnectionSupervisor(
 
         public ISyncConnection? Socket { get; set; }
 
-        public Task Sender { get; set; } = Task.CompletedTask;
-
-        // Bounded in practice: flow control caps requests, and the rest are one message per API call.
-        public Channel<OutgoingFrame> Outbox { get; } = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Its queue is bounded in practice: flow control caps requests, and the rest are one message per API call.
+        public FrameSender? Sender { get; set; }
 
         public CancellationTokenSource Lifetime { get; } = new();
 
@@ -386,11 +360,11 @@ internal sealed class ConnectionSupervisor(
         /// </summary>
         public ConcurrentQueue<FrameItem> SpareFrames { get; } = new();
 
-        /// <summary>Cancels the connection's I/O and ends its send loop.</summary>
+        /// <summary>Cancels the connection's I/O and stops its sending.</summary>
         public void Cancel()
         {
+            Sender?.Stop();
             Lifetime.Cancel();
-            Outbox.Writer.TryComplete();
         }
 
         /// <summary>Received frames not yet handled by the engine take a slot each (see <see cref="MaxFramesWaiting"/>).</summary>

@@ -296,7 +296,7 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
         _router.AddSubscription(subscription, result, _sync.LatestResults.Get(result.QueryId));
     }
 
-    /// <summary>Hands what the state machine queued to the socket's send loop.</summary>
+    /// <summary>Hands what the state machine queued to the socket's sender.</summary>
     private void Flush()
     {
         while (_sync.TryDequeueOutgoing(out var message))
