@@ -23,7 +23,7 @@ namespace ConvexKit.Client.Values;
 /// </remarks>
 [JsonConverter(typeof(ConvexValueJsonConverterFactory))]
 [CollectionBuilder(typeof(ConvexObject), nameof(Create))]
-public sealed partial class ConvexObject : ConvexValue, IReadOnlyDictionary<string, ConvexValue>
+public sealed class ConvexObject : ConvexValue, IReadOnlyDictionary<string, ConvexValue>
 {
     /// <summary>The largest number of fields a Convex object may have.</summary>
     public const int MaxFields = 1024;
