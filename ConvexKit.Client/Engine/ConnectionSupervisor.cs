@@ -213,7 +213,9 @@ internal sealed class ConnectionSupervisor(
         _attempts++;
         SetConnecting(null);
         logger.Connecting(syncUri, _attempts);
-        _ = ConnectAsync(connection);
+
+        // On the thread pool: the engine may be running on an API caller's thread (or the client's constructor).
+        _ = Task.Run(() => ConnectAsync(connection));
     }
 
     private void SetConnecting(string? reason) =>

@@ -7,15 +7,18 @@ namespace ConvexKit.Client.Engine;
 /// API caller, a socket's receive loop, a timer), instead of by a loop of its own that every post would wake. A wake-up
 /// is a thread-pool work item, and on an idle machine each one costs a worker's spin before it sleeps again: with a
 /// dedicated loop that was most of the client's CPU per round trip (docs/client-engine.md, "Threads").
-/// A post to a busy engine only queues; the thread that is handling takes the item next. That thread hands over to the
-/// thread pool after <see cref="MaxItemsPerTurn"/> items, so a caller is never kept for long handling others' items,
-/// and when an item's handling goes asynchronous (closing the socket) the drain resumes where it completes, so items are
-/// still handled one at a time.
+/// A post to a busy engine only queues; the thread that is handling takes the item next. That thread hands the rest
+/// over to the thread pool after its turn: one item for an API caller (a UI thread handles its own command and never
+/// others' frames), <see cref="MaxItemsPerTurn"/> for the client's own threads. When an item's handling goes
+/// asynchronous (closing the socket) the drain resumes where it completes, so items are still handled one at a time.
 /// </summary>
 internal sealed class EngineInbox(Func<EngineItem, Task> handle, Action<EngineItem, Exception> failed)
 {
-    /// <summary>How many items a posting thread handles before it hands the rest to the thread pool.</summary>
+    /// <summary>How many items one of the client's own threads (a receive loop, a timer) handles before it hands the rest to the thread pool.</summary>
     internal const int MaxItemsPerTurn = 64;
+
+    /// <summary>An API caller handles only its own item.</summary>
+    internal const int CallerTurn = 1;
 
     private readonly ConcurrentQueue<EngineItem> _items = new();
     private int _draining;
@@ -24,9 +27,11 @@ internal sealed class EngineInbox(Func<EngineItem, Task> handle, Action<EngineIt
     /// <summary>Gets a value indicating whether the inbox refuses new items (the engine stopped).</summary>
     public bool IsClosed => _closed;
 
-    /// <summary>Queues <paramref name="item"/> and, when the engine is idle, handles it (and whatever follows) on this thread.</summary>
+    /// <summary>Queues <paramref name="item"/> and, when the engine is idle, handles it on this thread, and up to <paramref name="turn"/> items in all.</summary>
+    /// <param name="item">The item.</param>
+    /// <param name="turn">How many items this thread may handle before it hands the rest to the thread pool.</param>
     /// <returns><see langword="false"/> once the inbox is closed.</returns>
-    public bool TryPost(EngineItem item)
+    public bool TryPost(EngineItem item, int turn = MaxItemsPerTurn)
     {
         if (_closed)
         {
@@ -35,18 +40,18 @@ internal sealed class EngineInbox(Func<EngineItem, Task> handle, Action<EngineIt
 
         // An item that slips in while the engine closes is still handled: the engine rejects it with its terminal error.
         _items.Enqueue(item);
-        Drain();
+        Drain(turn);
         return true;
     }
 
     /// <summary>Refuses items from now on; those already queued are still handled.</summary>
     public void Close() => _closed = true;
 
-    private void Drain()
+    private void Drain(int turn)
     {
         while (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            if (!HandleQueued())
+            if (!HandleQueued(turn))
             {
                 return;
             }
@@ -60,9 +65,9 @@ internal sealed class EngineInbox(Func<EngineItem, Task> handle, Action<EngineIt
         }
     }
 
-    /// <summary>Handles queued items while this thread owns the drain.</summary>
+    /// <summary>Handles up to <paramref name="turn"/> queued items while this thread owns the drain.</summary>
     /// <returns><see langword="false"/> when the drain passed to another thread (a continuation or the thread pool).</returns>
-    private bool HandleQueued()
+    private bool HandleQueued(int turn)
     {
         for (var handled = 0; _items.TryDequeue(out var item);)
         {
@@ -88,7 +93,7 @@ internal sealed class EngineInbox(Func<EngineItem, Task> handle, Action<EngineIt
                 failed(item, pending.Exception.InnerException ?? pending.Exception);
             }
 
-            if (++handled == MaxItemsPerTurn && !_items.IsEmpty)
+            if (++handled >= turn && !_items.IsEmpty)
             {
                 ThreadPool.UnsafeQueueUserWorkItem(static inbox => inbox.Resume(), this, preferLocal: false);
                 return false;
@@ -115,12 +120,12 @@ internal sealed class EngineInbox(Func<EngineItem, Task> handle, Action<EngineIt
     /// <summary>Continues a drain this thread inherited.</summary>
     private void Resume()
     {
-        if (HandleQueued())
+        if (HandleQueued(MaxItemsPerTurn))
         {
             Volatile.Write(ref _draining, 0);
             if (!_items.IsEmpty)
             {
-                Drain();
+                Drain(MaxItemsPerTurn);
             }
         }
     }

@@ -62,16 +62,15 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
 
     public ConvexConnectionState State => (ConvexConnectionState)_state;
 
-    /// <summary>Starts connecting, on the thread pool: the constructor of the client does no I/O.</summary>
-    public void Start() =>
-        ThreadPool.UnsafeQueueUserWorkItem(static engine => engine.TryPost(StartItem.Instance), this, preferLocal: false);
+    /// <summary>Starts connecting (the attempt itself runs on the thread pool). The first item, so every later one finds the connection started.</summary>
+    public void Start() => TryPost(StartItem.Instance);
 
-    /// <summary>Queues work for the engine (and handles it on this thread when the engine is idle).</summary>
+    /// <summary>Queues an API caller's work for the engine, and handles that item (only that one) on this thread when the engine is idle.</summary>
     /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
     /// <exception cref="ConvexFatalErrorException">The client stopped after a fatal error.</exception>
     public void Post(EngineItem item)
     {
-        if (!_inbox.TryPost(item))
+        if (!_inbox.TryPost(item, EngineInbox.CallerTurn))
         {
             throw Volatile.Read(ref _terminal) ?? new ObjectDisposedException(nameof(ConvexClient));
         }
@@ -81,14 +80,14 @@ internal sealed class SyncEngine : IConnectionOwner, IAuthHost
     public async Task StopAsync()
     {
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (_inbox.TryPost(new StopItem(stopped)))
+        if (_inbox.TryPost(new StopItem(stopped), EngineInbox.CallerTurn))
         {
             await stopped.Task.ConfigureAwait(false);
         }
     }
 
     /// <summary>Unsubscribing after the client closed is a no-op: the subscription has already ended.</summary>
-    public void TryPostUnsubscribe(ConvexSubscription subscription) => TryPost(new UnsubscribeItem(subscription));
+    public void TryPostUnsubscribe(ConvexSubscription subscription) => _inbox.TryPost(new UnsubscribeItem(subscription), EngineInbox.CallerTurn);
 
     void IConnectionOwner.OnOpened()
     {

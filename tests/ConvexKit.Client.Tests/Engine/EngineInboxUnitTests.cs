@@ -147,6 +147,39 @@ public class EngineInboxUnitTests
         Assert.Equal(EngineInbox.MaxItemsPerTurn, threads.Count(id => id == caller.ManagedThreadId));
     }
 
+    // An API caller (a UI thread, say) handles its own item and never what others queued meanwhile.
+    [Fact]
+    public async Task ACallerHandlesOnlyItsOwnItem()
+    {
+        using var gate = new ManualResetEventSlim();
+        var threads = new ConcurrentQueue<int>();
+        var inbox = new EngineInbox(
+            item =>
+            {
+                if (((Numbered)item).Value.Index == -1)
+                {
+                    gate.Wait(s_wait, Token);
+                }
+
+                threads.Enqueue(Environment.CurrentManagedThreadId);
+                return Task.CompletedTask;
+            },
+            (_, ex) => throw ex);
+
+        var caller = new Thread(() => inbox.TryPost(new Numbered((0, -1)), EngineInbox.CallerTurn));
+        caller.Start();
+        await WaitForAsync(() => caller.ThreadState == ThreadState.WaitSleepJoin);
+        for (var i = 0; i < 10; i++)
+        {
+            inbox.TryPost(new Numbered((1, i)));
+        }
+
+        gate.Set();
+        Assert.True(caller.Join(s_wait));
+        await WaitForAsync(() => threads.Count == 11);
+        Assert.Equal(1, threads.Count(id => id == caller.ManagedThreadId));
+    }
+
     [Fact]
     public void AClosedInboxRefusesItems()
     {

@@ -28,13 +28,42 @@ public sealed class ConvexPaginatedQueryTests
         {
             Assert.True(notes.LoadMore(2));
             Assert.Equal(ConvexPaginationStatus.LoadingMore, notes.Current.Status);
-            Assert.False(notes.LoadMore(2), "a second load waits for the page being loaded");
             result = await UntilAsync(notes, r => r.Status != ConvexPaginationStatus.LoadingMore);
         }
 
         Assert.Equal(ConvexPaginationStatus.Exhausted, result.Status);
         Assert.False(notes.LoadMore(2));
         Assert.Equal(await ListedIdsAsync(client), Ids(result));
+    }
+
+    // The page must still be loading when the second load is tried, however fast the server answers: a token fetch
+    // that has not returned yet holds the client's query changes back (as the JavaScript client's auth pause does).
+    [Fact]
+    public async Task ASecondLoadWaitsForThePageBeingLoaded()
+    {
+        await using var emulator = await StartEmulatorAsync();
+        await using var client = NewClient(emulator);
+        await CreateNotesAsync(client, "wait", 5);
+        await using var notes = client.SubscribePaginated("notes:page", null, initialNumItems: 2);
+        await UntilAsync(notes, r => r.Status == ConvexPaginationStatus.CanLoadMore);
+
+        var fetching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var token = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.SetAuth(async (_, _) =>
+        {
+            fetching.TrySetResult();
+            return await token.Task;
+        });
+        await fetching.Task.WaitAsync(s_wait, Token);
+
+        Assert.True(notes.LoadMore(2));
+        Assert.Equal(ConvexPaginationStatus.LoadingMore, notes.Current.Status);
+        Assert.False(notes.LoadMore(2), "a second load waits for the page being loaded");
+
+        token.SetResult(null); // No token: the client goes on anonymously and sends the new page.
+        var result = await UntilAsync(notes, r => r.Status != ConvexPaginationStatus.LoadingMore);
+        Assert.Equal(4, result.Items.Length);
+        Assert.True(notes.LoadMore(2));
     }
 
     [Fact]
