@@ -117,18 +117,7 @@ public class EngineInboxUnitTests
         const int Queued = EngineInbox.MaxItemsPerTurn * 3;
         using var gate = new ManualResetEventSlim();
         var threads = new ConcurrentQueue<int>();
-        var inbox = new EngineInbox(
-            item =>
-            {
-                if (((Numbered)item).Value.Index == -1)
-                {
-                    gate.Wait(s_wait, Token);
-                }
-
-                threads.Enqueue(Environment.CurrentManagedThreadId);
-                return Task.CompletedTask;
-            },
-            (_, ex) => throw ex);
+        var inbox = ThreadRecordingInbox(gate, threads);
 
         var caller = new Thread(() => inbox.TryPost(new Numbered((0, -1))));
         caller.Start();
@@ -153,18 +142,7 @@ public class EngineInboxUnitTests
     {
         using var gate = new ManualResetEventSlim();
         var threads = new ConcurrentQueue<int>();
-        var inbox = new EngineInbox(
-            item =>
-            {
-                if (((Numbered)item).Value.Index == -1)
-                {
-                    gate.Wait(s_wait, Token);
-                }
-
-                threads.Enqueue(Environment.CurrentManagedThreadId);
-                return Task.CompletedTask;
-            },
-            (_, ex) => throw ex);
+        var inbox = ThreadRecordingInbox(gate, threads);
 
         var caller = new Thread(() => inbox.TryPost(new Numbered((0, -1)), EngineInbox.CallerTurn));
         caller.Start();
@@ -189,6 +167,20 @@ public class EngineInboxUnitTests
         Assert.False(inbox.TryPost(new Numbered((0, 1))));
         Assert.True(inbox.IsClosed);
     }
+
+    /// <summary>An inbox that records which thread handles each item; item -1 waits for <paramref name="gate"/>.</summary>
+    private static EngineInbox ThreadRecordingInbox(ManualResetEventSlim gate, ConcurrentQueue<int> threads) => new(
+        item =>
+        {
+            if (((Numbered)item).Value.Index == -1)
+            {
+                gate.Wait(s_wait, Token);
+            }
+
+            threads.Enqueue(Environment.CurrentManagedThreadId);
+            return Task.CompletedTask;
+        },
+        (_, ex) => throw ex);
 
     private static Task Enqueued(ConcurrentQueue<int> queue, int value)
     {
